@@ -1,0 +1,105 @@
+// polyvirt kernel ABI, version 1: the only interface between generated kernels and their host
+// (the PHP extension, or the verifier's Node addon). No Zend headers: a kernel sees PHP values
+// only through pv_value, whose layout matches zval for scalars, and acts on the world only
+// through pv_host.
+#ifndef POLYVIRT_ABI_H
+#define POLYVIRT_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PV_ABI_VERSION 1u
+#define PV_MAX_ARGS 8u
+#define PV_MODULE_SYMBOL "polyvirt_module_v1"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Same layout as zval: 8-byte value, 4-byte type info (u1), 4-byte extra (u2).
+typedef struct pv_value {
+  union {
+    int64_t lval;
+    double dval;
+    void *ptr;
+  } value;
+  uint32_t type_info;
+  uint32_t extra;
+} pv_value;
+
+// zval type codes (Zend/zend_types.h); only the low byte of type_info is the type.
+enum pv_type {
+  PV_UNDEF = 0,
+  PV_NULL = 1,
+  PV_FALSE = 2,
+  PV_TRUE = 3,
+  PV_LONG = 4,
+  PV_DOUBLE = 5,
+  PV_STRING = 6,
+  PV_ARRAY = 7,
+  PV_OBJECT = 8,
+};
+
+// Guard codes per parameter: a zval type code, except PV_GUARD_BOOL which accepts
+// PV_FALSE and PV_TRUE (PHP reports both as "bool").
+#define PV_GUARD_BOOL PV_TRUE
+
+enum pv_status {
+  PV_OK = 0,    // *ret holds the result; journaled effects are committed
+  PV_DEOPT = 1, // nothing observable happened: run the PHP original instead
+  PV_THROW = 2, // an exception was raised through host->throw_error
+};
+
+enum pv_error_class {
+  PV_ERR_ERROR = 0,
+  PV_ERR_TYPE_ERROR = 1,
+  PV_ERR_ARITHMETIC_ERROR = 2,
+  PV_ERR_DIVISION_BY_ZERO_ERROR = 3,
+};
+
+typedef struct pv_host {
+  uint32_t abi_version; // PV_ABI_VERSION of the host
+  uint32_t size;        // sizeof(pv_host) of the host, for forward compatibility
+  void *ctx;            // host-private, passed back to every callback
+  // Lowest stack address native code may reach; a kernel function whose frame lies below it
+  // returns PV_DEOPT, so deep recursion falls back to PHP instead of overflowing the C stack.
+  const char *stack_limit;
+  // Raise a PHP exception of the given class; `line` is the PHP source line.
+  void (*throw_error)(void *ctx, uint32_t error_class, const char *message, size_t length,
+                      uint32_t line);
+  // Append bytes to the output journal; the host commits it only when the kernel returns PV_OK.
+  void (*output)(void *ctx, const char *bytes, size_t length);
+} pv_host;
+
+// A kernel: args are read in place (nargs == the descriptor's arity, types already guarded).
+typedef uint32_t (*pv_kernel_entry)(const pv_host *host, const pv_value *args, uint32_t nargs,
+                                    pv_value *ret);
+
+enum pv_kernel_flags {
+  PV_KERNEL_PURE = 1u, // no effects at all: DEOPT at any point is always safe
+};
+
+typedef struct pv_kernel_desc {
+  const char *function_name; // lowercased name as in PHP's function table ("fib", "ns\\f")
+  const char *source_sha256; // hex sha256 of the region source text it was generated from
+  uint32_t arity;
+  uint8_t guard[PV_MAX_ARGS]; // per parameter: PV_LONG, PV_DOUBLE or PV_GUARD_BOOL
+  uint32_t flags;
+  pv_kernel_entry entry;
+} pv_kernel_desc;
+
+typedef struct pv_module_desc {
+  uint32_t abi_version;    // PV_ABI_VERSION the module was built against
+  uint32_t php_version_id; // PHP major*10000 + minor*100 it targets (80200)
+  uint32_t kernel_count;
+  const pv_kernel_desc *kernels;
+} pv_module_desc;
+
+// Every artifact exports exactly this symbol.
+const pv_module_desc *polyvirt_module_v1(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
