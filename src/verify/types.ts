@@ -7,4 +7,8 @@ export interface Verified {
   readonly compared: number;
   /** Of those, how many the kernel answered natively (the rest DEOPTed, which is always exact). */
   readonly native: number;
+  /** Of `compared`, how many were derived extra tuples rather than recorded samples. */
+  readonly extras?: number;
+  /** Median kernel wall time per natively answered tuple, in nanoseconds (0 when none). */
+  readonly medianNativeNs?: number;
 }

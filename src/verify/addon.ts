@@ -1,0 +1,80 @@
+// Typed wrapper over the verifier's native addon: load a kernel artifact, call its kernels.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { PhpValue } from '../core/php-value.ts';
+
+/** Where scripts/build-addon.sh puts the addon. */
+export const ADDON_PATH = fileURLToPath(new URL('./addon/build/Release/polyvirt_verifier.node', import.meta.url));
+
+export interface KernelDescriptor {
+  /** Lowercased PHP function name. */
+  readonly functionName: string;
+  readonly sourceSha256: string;
+  readonly arity: number;
+  /** Per parameter: 4 (int), 5 (float) or 3 (bool, accepts false and true). */
+  readonly guard: number[];
+  readonly flags: number;
+}
+
+/** An exception the kernel raised through host->throw_error. */
+export interface KernelError {
+  /** pv_error_class: 0 Error, 1 TypeError, 2 ArithmeticError, 3 DivisionByZeroError. */
+  readonly errorClass: number;
+  readonly message: string;
+  /** PHP source line the kernel attributed the exception to. */
+  readonly line: number;
+}
+
+export interface KernelResult {
+  readonly status: 'ok' | 'deopt' | 'throw';
+  /** Set when status is 'ok'. */
+  readonly value?: PhpValue;
+  /** Set when status is 'throw'. */
+  readonly error?: KernelError;
+  /** Committed output: the journal on 'ok', empty otherwise (abi.h commits only on PV_OK). */
+  readonly output: Buffer;
+  /** Wall time of the kernel entry call, in nanoseconds. */
+  readonly nativeNs: number;
+}
+
+export interface KernelModule {
+  readonly abiVersion: number;
+  readonly phpVersionId: number;
+  readonly kernels: readonly KernelDescriptor[];
+  /**
+   * Calls kernel `index` on a 64 MiB-stack thread and waits for it. Throws when the arguments do
+   * not pass the kernel's guard or the kernel breaks the ABI (bad status, PV_THROW without
+   * exactly one exception). A crashing kernel kills the calling process.
+   */
+  call(index: number, args: readonly PhpValue[]): KernelResult;
+  /** dlcloses the artifact; later calls throw. */
+  close(): void;
+}
+
+export const ERROR_CLASS_NAMES: readonly string[] = ['Error', 'TypeError', 'ArithmeticError', 'DivisionByZeroError'];
+
+interface NativeAddon {
+  readonly abiVersion: number;
+  readonly threadStackBytes: number;
+  readonly stackBudgetBytes: number;
+  KernelModule: new (path: string) => KernelModule;
+}
+
+let addon: NativeAddon | undefined;
+
+/** The native addon, loaded once; a clear error when scripts/build-addon.sh has not run. */
+export function nativeAddon(): NativeAddon {
+  if (addon) return addon;
+  if (!existsSync(ADDON_PATH)) {
+    throw new Error(`verifier addon not built (${ADDON_PATH} missing): run bash scripts/build-addon.sh`);
+  }
+  addon = createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+  return addon;
+}
+
+/** dlopens a kernel artifact (RTLD_NOW|RTLD_LOCAL) and checks its ABI version; throws on a bad artifact. */
+export function loadKernelModule(path: string): KernelModule {
+  const Native = nativeAddon().KernelModule;
+  return new Native(path);
+}

@@ -1,0 +1,61 @@
+// Child-process entry that loads a kernel artifact and runs one kernel on each argument tuple.
+// Runs apart from the service so a crashing kernel takes only this process down; it sends each
+// result before starting the next call, so the parent knows which tuple a crash happened on.
+import type { PhpValue } from '../core/php-value.ts';
+import { loadKernelModule, type KernelModule } from './addon.ts';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+
+function send(msg: WorkerReply): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.send!(msg, undefined, {}, (err: Error | null) => (err ? reject(err) : resolve()));
+  });
+}
+
+function guardAccepts(guard: number, arg: PhpValue): boolean {
+  const code = arg.kind === 'int' ? 4 : arg.kind === 'float' ? 5 : arg.kind === 'bool' ? (arg.value ? 3 : 2) : 1;
+  return guard === 3 ? code === 2 || code === 3 : guard === code;
+}
+
+async function run(req: WorkerRequest): Promise<void> {
+  let mod: KernelModule;
+  try {
+    mod = loadKernelModule(req.path);
+  } catch (e) {
+    await send({ type: 'load-error', message: (e as Error).message });
+    return;
+  }
+  const kernelIndex = mod.kernels.findIndex((k) => k.functionName === req.functionName);
+  await send({
+    type: 'loaded',
+    abiVersion: mod.abiVersion,
+    phpVersionId: mod.phpVersionId,
+    kernels: mod.kernels.map((k) => ({ ...k, guard: [...k.guard] })),
+    kernelIndex,
+  });
+  if (kernelIndex < 0) return;
+  const kernel = mod.kernels[kernelIndex]!;
+  for (let i = 0; i < req.samples.length; i++) {
+    const args = req.samples[i]!;
+    if (args.length !== kernel.arity || !args.every((a, j) => guardAccepts(kernel.guard[j]!, a))) {
+      await send({ type: 'skipped', i });
+      continue;
+    }
+    try {
+      const r = mod.call(kernelIndex, args);
+      await send({ type: 'result', i, result: r });
+    } catch (e) {
+      await send({ type: 'call-error', i, message: (e as Error).message });
+    }
+  }
+  mod.close();
+}
+
+process.once('message', (req: WorkerRequest) => {
+  run(req)
+    .then(() => send({ type: 'done' }))
+    .then(() => process.disconnect())
+    .catch((e: unknown) => {
+      process.stderr.write(`kernel worker: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(70);
+    });
+});
