@@ -14,6 +14,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** Called with the child's pid once it is running. */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 export function runCommand(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
@@ -24,6 +26,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

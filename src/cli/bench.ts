@@ -1,0 +1,167 @@
+// `polyvirt bench`: the scalar benchmarks side by side — php -n, both OPcache JIT modes, polyvirt warm, hand-written C++.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { openSession } from './session.ts';
+import type { Session } from './session.ts';
+import { PHP_BASE_ARGS, jitArgs, median, polyvirtArgs, runCommand } from './run-php.ts';
+import type { RunResult } from './run-php.ts';
+import { WORKLOADS } from './workloads.ts';
+import type { Workload } from './workloads.ts';
+import { formatTable } from './format-table.ts';
+
+export interface BenchOptions {
+  readonly reps: number;
+  readonly only?: readonly string[];
+  readonly dir: string;
+  readonly php: string;
+  readonly overhead: boolean;
+}
+
+type Mode = 'php -n' | 'JIT tracing' | 'JIT function' | 'polyvirt' | 'C++';
+const MODES: readonly Mode[] = ['php -n', 'JIT tracing', 'JIT function', 'polyvirt', 'C++'];
+
+interface Measured {
+  readonly workload: string;
+  readonly ms: Record<Mode, number[]>;
+  identical: boolean;
+}
+
+const SMALL_CALLS = fileURLToPath(new URL('../../test/php/bench/small-calls.php', import.meta.url));
+
+export async function runBench(options: BenchOptions): Promise<void> {
+  const dir = resolve(options.dir);
+  mkdirSync(dir, { recursive: true });
+  const workloads = WORKLOADS.filter((w) => !options.only || options.only.includes(w.name));
+  const binaries = new Map<string, string>();
+  for (const w of workloads) binaries.set(w.name, await buildReference(w, dir));
+
+  const session = await openSession({ dir: join(dir, 'service'), php: options.php });
+  const results: Measured[] = [];
+  try {
+    for (const w of workloads) {
+      log(`${w.name}: profiling run`);
+      const app = `bench-${w.name}`;
+      await session.runWithPolyvirt(app, w.php, w.benchArgs);
+      const deployed = await session.service.store.listDeployments({ app, status: 'active' });
+      if (deployed.length === 0) log(`${w.name}: WARNING no deployment — polyvirt column runs the interpreter`);
+      results.push(await measure(w, app, session, binaries.get(w.name)!, options));
+    }
+  } finally {
+    await session.close();
+  }
+  printResults(results);
+  if (options.overhead) await measureOverhead(session.extension, options);
+}
+
+async function measure(w: Workload, app: string, session: Session, cppBinary: string, options: BenchOptions): Promise<Measured> {
+  const m: Measured = { workload: w.name, ms: Object.fromEntries(MODES.map((k) => [k, []])) as unknown as Record<Mode, number[]>, identical: true };
+  let reference: string | undefined;
+  for (let rep = 0; rep < options.reps; rep++) {
+    // Interleave the modes in every repetition so machine noise hits them alike.
+    for (const mode of MODES) {
+      const r = await runMode(mode, w, app, session, cppBinary, options.php);
+      if (r.exitCode !== 0) throw new Error(`${w.name} under ${mode} exited with ${r.exitCode}: ${r.stderr.slice(0, 400)}`);
+      reference ??= r.stdout;
+      if (r.stdout !== reference) {
+        m.identical = false;
+        log(`${w.name}: output under ${mode} differs: ${JSON.stringify(r.stdout)} vs ${JSON.stringify(reference)}`);
+      }
+      m.ms[mode].push(r.ms);
+    }
+    log(`${w.name}: rep ${rep + 1}/${options.reps} ${MODES.map((k) => `${k} ${m.ms[k].at(-1)!.toFixed(0)}`).join(', ')}`);
+  }
+  return m;
+}
+
+function runMode(mode: Mode, w: Workload, app: string, session: Session, cppBinary: string, php: string): Promise<RunResult> {
+  switch (mode) {
+    case 'php -n':
+      return runCommand(php, [...PHP_BASE_ARGS, w.php, ...w.benchArgs]);
+    case 'JIT tracing':
+      return runCommand(php, [...PHP_BASE_ARGS, ...jitArgs('tracing'), w.php, ...w.benchArgs]);
+    case 'JIT function':
+      return runCommand(php, [...PHP_BASE_ARGS, ...jitArgs('function'), w.php, ...w.benchArgs]);
+    case 'polyvirt':
+      return session.runWithPolyvirt(app, w.php, w.benchArgs);
+    case 'C++':
+      return runCommand(cppBinary, w.benchArgs);
+  }
+}
+
+function printResults(results: readonly Measured[]): void {
+  const rows = results.map((m) => {
+    const med = (k: Mode): number => median(m.ms[k]);
+    const bestJit = Math.min(med('JIT tracing'), med('JIT function'));
+    return [
+      m.workload,
+      ...MODES.map((k) => med(k).toFixed(0)),
+      `${(med('php -n') / med('polyvirt')).toFixed(1)}x`,
+      `${(bestJit / med('polyvirt')).toFixed(1)}x`,
+      `${(med('polyvirt') / med('C++')).toFixed(2)}`,
+      m.identical ? 'yes' : 'NO',
+    ];
+  });
+  process.stdout.write('\nMedian whole-process wall time in ms\n');
+  process.stdout.write(
+    formatTable(
+      ['workload', ...MODES, 'speedup vs php -n', 'vs best JIT', 'polyvirt / C++', 'identical'],
+      rows,
+    ),
+  );
+}
+
+async function measureOverhead(extension: string, options: BenchOptions): Promise<void> {
+  const args = ['10000000'];
+  const variants: Record<string, string[]> = {
+    'php -n': [...PHP_BASE_ARGS],
+    'polyvirt loaded, service absent': [...PHP_BASE_ARGS, ...polyvirtArgs(extension, { service: 'unix:/nonexistent/polyvirt.sock' })],
+    'polyvirt loaded, service disabled': [...PHP_BASE_ARGS, ...polyvirtArgs(extension, { service: '' })],
+  };
+  const ms: Record<string, number[]> = {};
+  for (let rep = 0; rep < Math.max(options.reps, 5); rep++) {
+    for (const [name, phpArgs] of Object.entries(variants)) {
+      const r = await runCommand(options.php, [...phpArgs, SMALL_CALLS, ...args]);
+      if (r.exitCode !== 0 || r.stdout !== '10000000\n') throw new Error(`small-calls under "${name}" failed: ${r.stdout}${r.stderr}`);
+      (ms[name] ??= []).push(r.ms);
+    }
+  }
+  const base = median(ms['php -n']!);
+  process.stdout.write('\nExtension cost with nothing installed (10^7 small calls)\n');
+  process.stdout.write(
+    formatTable(
+      ['variant', 'median ms', 'overhead vs php -n'],
+      Object.entries(ms).map(([name, v]) => [name, median(v).toFixed(0), `${((median(v) / base - 1) * 100).toFixed(1)} %`]),
+    ),
+  );
+}
+
+async function buildReference(w: Workload, dir: string): Promise<string> {
+  const out = join(dir, `reference-${w.name}`);
+  const r = await runCommand('g++', ['-O2', '-o', out, w.cpp]);
+  if (r.exitCode !== 0) throw new Error(`building the C++ reference for ${w.name} failed:\n${r.stderr}`);
+  return out;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+export function register(command: Command): void {
+  command
+    .option('--reps <n>', 'repetitions per mode (medians are reported)', '5')
+    .option('--only <names>', 'comma-separated workloads: fib,ackermann,mandelbrot')
+    .option('--no-overhead', 'skip the extension-overhead measurement')
+    .option('--dir <path>', 'working directory', '.polyvirt/bench')
+    .option('--php <binary>', 'php-cli', 'php')
+    .action(async (opts: { reps: string; only?: string; overhead: boolean; dir: string; php: string }) =>
+      runBench({
+        reps: Math.max(1, Number.parseInt(opts.reps, 10) || 5),
+        only: opts.only?.split(',').map((s) => s.trim()),
+        dir: opts.dir,
+        php: opts.php,
+        overhead: opts.overhead,
+      }),
+    );
+}
