@@ -1,0 +1,286 @@
+// dispatch.cc — the execute_ex hook: runs an installed kernel behind its guard and tears the
+// frame down like the VM's leave helper, or falls back to the original executor.
+#include "dispatch.h"
+
+#include <atomic>
+
+#include "host.h"
+#include "install.h"
+#include "module.h"
+#include "profile.h"
+#include "registry.h"
+#include "transport.h"
+
+extern "C" {
+#include "zend_closures.h"
+#include "zend_compile.h"
+#include "zend_execute.h"
+#include "zend_fibers.h"
+#include "zend_observer.h"
+}
+
+namespace pv {
+
+namespace {
+
+void (*g_orig_execute_ex)(zend_execute_data *) = nullptr;
+zend_op_array *(*g_orig_compile_file)(zend_file_handle *, int) = nullptr;
+zend_op_array *(*g_outer_prev_compile_file)(zend_file_handle *, int) = nullptr;
+zend_op_array *(*g_orig_compile_string)(zend_string *, const char *, zend_compile_position) = nullptr;
+void (*g_orig_interrupt)(zend_execute_data *) = nullptr;
+
+std::atomic<bool> g_wake{false};
+uint32_t g_depth = 0;       // hooked frames currently on the C stack
+uint32_t g_replaying = 0;   // DEOPTed calls being replayed in PHP above us
+uint32_t g_compiling = 0;
+uint32_t g_max_depth = 10000;
+uint32_t g_tick = 0;
+uint64_t g_seen_generation = 0;
+bool g_in_request = false;
+// Fibers run on small C stacks (2 MiB by default) that hooked recursion would overflow long
+// before max_hook_depth, and kernels are never taken there: inside a fiber the pointer stays
+// at the original executor.
+bool g_in_fiber = false;
+
+void pv_execute_ex(zend_execute_data *ex);
+
+inline bool has_work() { return g_profiling || install_active_count() > 0; }
+
+inline void leave_depth() {
+  if (UNEXPECTED(g_depth-- == g_max_depth)) dispatch_update_pointer();
+}
+
+// Mirrors the TOP, non-CODE branch of zend_leave_helper (Zend/zend_vm_def.h, PHP 8.2); the
+// caller frees the frame itself and $this.
+void teardown_frame(zend_execute_data *ex, zval *observed_rv) {
+  if (ZEND_OBSERVER_ENABLED) zend_observer_fcall_end(ex, observed_rv);
+  EG(current_execute_data) = ex->prev_execute_data;
+  zend_free_compiled_variables(ex);
+  uint32_t call_info = ZEND_CALL_INFO(ex); // reloaded: destructors may have run
+  if (UNEXPECTED(call_info & (ZEND_CALL_HAS_SYMBOL_TABLE | ZEND_CALL_FREE_EXTRA_ARGS |
+                              ZEND_CALL_HAS_EXTRA_NAMED_PARAMS))) {
+    if (call_info & ZEND_CALL_HAS_SYMBOL_TABLE) zend_clean_and_cache_symbol_table(ex->symbol_table);
+    zend_vm_stack_free_extra_args_ex(call_info, ex);
+    if (call_info & ZEND_CALL_HAS_EXTRA_NAMED_PARAMS) zend_free_extra_named_params(ex->extra_named_params);
+  }
+  if (UNEXPECTED(call_info & ZEND_CALL_CLOSURE)) OBJ_RELEASE(ZEND_CLOSURE_OBJECT(ex->func));
+}
+
+inline bool guard_passes(const pv_kernel_desc *k, zend_execute_data *ex) {
+  if (ZEND_CALL_NUM_ARGS(ex) != k->arity) return false;
+  zval *args = ZEND_CALL_ARG(ex, 1);
+  for (uint32_t i = 0; i < k->arity; ++i) {
+    uint8_t t = Z_TYPE(args[i]);
+    uint8_t g = k->guard[i];
+    if (g == PV_GUARD_BOOL ? (t != IS_FALSE && t != IS_TRUE) : t != g) return false;
+  }
+  return true;
+}
+
+inline bool scalar_result(const pv_value &v) {
+  uint8_t t = (uint8_t)(v.type_info & 0xff);
+  return t >= PV_NULL && t <= PV_DOUBLE;
+}
+
+// Returns true when the kernel handled the call (frame torn down), false to run PHP.
+bool run_kernel(KernelBinding *kb, zend_execute_data *ex) {
+  HostCall hc;
+  host_init(&hc);
+  hc.table.stack_limit =
+      static_cast<const char *>(__builtin_frame_address(0)) - (size_t)PV_G(native_stack_kb) * 1024;
+  pv_value ret;
+  ret.value.lval = 0;
+  ret.type_info = PV_NULL;
+  ret.extra = 0;
+  const pv_value *args = reinterpret_cast<const pv_value *>(ZEND_CALL_ARG(ex, 1));
+  uint32_t status = kb->desc->entry(&hc.table, args, kb->desc->arity, &ret);
+  if (status == PV_OK && scalar_result(ret)) {
+    ++kb->native_calls;
+    host_commit(&hc);
+    zval rv;
+    ZVAL_NULL(&rv);
+    rv.value.lval = ret.value.lval;
+    Z_TYPE_INFO(rv) = ret.type_info & 0xff; // scalars carry no refcount flags
+    zval *target = ex->return_value ? ex->return_value : &rv;
+    if (ex->return_value) ZVAL_COPY_VALUE(ex->return_value, &rv);
+    teardown_frame(ex, target);
+    return true;
+  }
+  if (status == PV_THROW && EG(exception)) {
+    ++kb->throws;
+    // As the VM's uncaught-exception path does: the caller's result slot must be initialized.
+    if (ex->return_value) ZVAL_UNDEF(ex->return_value);
+    teardown_frame(ex, nullptr);
+    return true;
+  }
+  // DEOPT (or a kernel that broke the ABI contract: treated the same, nothing committed).
+  ++kb->deopts;
+  return false;
+}
+
+void pv_execute_ex(zend_execute_data *ex) {
+  if (UNEXPECTED(g_wake.load(std::memory_order_relaxed))) dispatch_apply_pending();
+  if (UNEXPECTED(++g_depth == g_max_depth)) dispatch_update_pointer();
+  if (UNEXPECTED(++g_tick >= 4096)) {
+    g_tick = 0;
+    profile_tick();
+  }
+  uint32_t call_info = ZEND_CALL_INFO(ex);
+  if (!(call_info & ZEND_CALL_CODE)) {
+    zend_op_array *op = &ex->func->op_array;
+    FnState *st = registry_state(op);
+    if (st) {
+      if (UNEXPECTED(st->bind_epoch != g_install_epoch)) install_rebind(st, op);
+      KernelBinding *kb = st->kernel;
+      if (kb && g_replaying == 0 &&
+          (call_info & (ZEND_CALL_CODE | ZEND_CALL_TOP | ZEND_CALL_GENERATOR)) == ZEND_CALL_TOP &&
+          !EG(active_fiber)) {
+        if (guard_passes(kb->desc, ex)) {
+          if (run_kernel(kb, ex)) {
+            leave_depth();
+            return;
+          }
+          // The whole subtree of a DEOPTed call runs in PHP: bounds the cost of depth DEOPTs.
+          ++g_replaying;
+          g_orig_execute_ex(ex);
+          --g_replaying;
+          leave_depth();
+          return;
+        }
+        ++kb->guard_failures;
+      }
+      if (g_profiling) {
+        uint64_t t0 = profile_enter(st, ex);
+        g_orig_execute_ex(ex);
+        profile_leave(st, ex, t0);
+        leave_depth();
+        return;
+      }
+    }
+  }
+  g_orig_execute_ex(ex);
+  leave_depth();
+}
+
+zend_op_array *compile_with_hook(zend_op_array *(*inner)(zend_file_handle *, int), zend_file_handle *fh, int type) {
+  ++g_compiling;
+  dispatch_update_pointer();
+  zend_op_array *r = nullptr;
+  zend_try { r = inner(fh, type); }
+  zend_catch {
+    --g_compiling;
+    dispatch_update_pointer();
+    zend_bailout();
+  }
+  zend_end_try();
+  --g_compiling;
+  dispatch_update_pointer();
+  return r;
+}
+
+zend_op_array *pv_compile_file(zend_file_handle *fh, int type) {
+  return compile_with_hook(g_orig_compile_file, fh, type);
+}
+
+zend_op_array *pv_compile_file_outer(zend_file_handle *fh, int type) {
+  return compile_with_hook(g_outer_prev_compile_file, fh, type);
+}
+
+zend_op_array *pv_compile_string(zend_string *src, const char *filename, zend_compile_position pos) {
+  ++g_compiling;
+  dispatch_update_pointer();
+  zend_op_array *r = nullptr;
+  zend_try { r = g_orig_compile_string(src, filename, pos); }
+  zend_catch {
+    --g_compiling;
+    dispatch_update_pointer();
+    zend_bailout();
+  }
+  zend_end_try();
+  --g_compiling;
+  dispatch_update_pointer();
+  return r;
+}
+
+void pv_fiber_switch(zend_fiber_context *from, zend_fiber_context *to) {
+  g_in_fiber = to != EG(main_fiber_context);
+  dispatch_update_pointer();
+}
+
+void pv_interrupt(zend_execute_data *ex) {
+  dispatch_apply_pending();
+  if (g_orig_interrupt) g_orig_interrupt(ex);
+}
+
+} // namespace
+
+void dispatch_minit() {
+  g_max_depth = PV_G(max_hook_depth) > 0 ? (uint32_t)PV_G(max_hook_depth) : 1;
+  g_orig_execute_ex = zend_execute_ex;
+  // Installed in MINIT so scripts compile to DO_FCALL; dispatch_update_pointer() points it
+  // back at the original as soon as there is nothing to do.
+  zend_execute_ex = pv_execute_ex;
+  g_orig_compile_file = zend_compile_file;
+  zend_compile_file = pv_compile_file;
+  g_orig_compile_string = zend_compile_string;
+  zend_compile_string = pv_compile_string;
+  g_orig_interrupt = zend_interrupt_function;
+  zend_interrupt_function = pv_interrupt;
+  zend_observer_fiber_switch_register(pv_fiber_switch);
+}
+
+void dispatch_first_request() {
+  if (zend_compile_file != pv_compile_file && zend_compile_file != pv_compile_file_outer) {
+    g_outer_prev_compile_file = zend_compile_file;
+    zend_compile_file = pv_compile_file_outer;
+  }
+}
+
+void dispatch_mshutdown() {
+  if (zend_execute_ex == pv_execute_ex) zend_execute_ex = g_orig_execute_ex;
+  if (zend_compile_file == pv_compile_file_outer) zend_compile_file = g_outer_prev_compile_file;
+  if (zend_compile_file == pv_compile_file) zend_compile_file = g_orig_compile_file;
+  if (zend_compile_string == pv_compile_string) zend_compile_string = g_orig_compile_string;
+  if (zend_interrupt_function == pv_interrupt) zend_interrupt_function = g_orig_interrupt;
+}
+
+void dispatch_request_start() {
+  g_in_request = true;
+  g_in_fiber = false;
+  g_depth = 0;
+  g_replaying = 0;
+  dispatch_apply_pending();
+}
+
+void dispatch_request_end() {
+  g_in_request = false;
+  g_depth = 0;
+  g_replaying = 0;
+  dispatch_update_pointer();
+}
+
+void dispatch_wake() {
+  g_wake.store(true);
+  // Safe from any thread: an atomic flag the VM polls at loop back-edges and calls.
+  zend_atomic_bool_store(&EG(vm_interrupt), true);
+}
+
+void dispatch_apply_pending() {
+  g_wake.store(false);
+  if (g_install_pending.load()) install_apply_pending();
+  uint64_t gen = transport_generation();
+  if (gen != g_seen_generation) {
+    g_seen_generation = gen;
+    profile_start_window();
+  }
+  dispatch_update_pointer();
+}
+
+void dispatch_update_pointer() {
+  bool want = g_compiling > 0 || (has_work() && g_depth < g_max_depth && !g_in_fiber);
+  zend_execute_ex = want ? pv_execute_ex : g_orig_execute_ex;
+}
+
+bool dispatch_hooked() { return zend_execute_ex == pv_execute_ex; }
+
+} // namespace pv

@@ -1,0 +1,66 @@
+// install.h — kernel artifacts: cache dir, sha256 check, dlopen, descriptor checks, and the
+// binding of installed kernels to PHP functions (by lowercased name AND source sha256).
+#ifndef POLYVIRT_INSTALL_H
+#define POLYVIRT_INSTALL_H
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+
+#include "polyvirt/abi.h"
+
+extern "C" {
+#include "php.h"
+}
+
+namespace polyvirt { namespace v1 { class Deployment; } }
+
+namespace pv {
+
+struct FnState;
+
+struct LoadedModule {
+  void *handle = nullptr;
+  const pv_module_desc *desc = nullptr;
+  std::string path;
+  std::string deployment_id; // empty for preloaded modules
+  bool active = false;
+};
+
+struct KernelBinding {
+  LoadedModule *module = nullptr;
+  const pv_kernel_desc *desc = nullptr;
+  bool active = false;
+  std::string region_key; // key of the first function it was bound to (for Outcome reports)
+  uint64_t native_calls = 0, guard_failures = 0, deopts = 0, throws = 0;
+  uint64_t reported_total = UINT64_MAX; // sum of counters last sent in an Outcome
+  std::unordered_set<FnState *> refused; // states already reported as stale/ineligible
+};
+
+// Set by the gRPC thread when installs/uninstalls wait for the PHP thread.
+extern std::atomic<bool> g_install_pending;
+// Moves whenever the set of active kernels changes; bindings re-evaluate lazily.
+extern uint64_t g_install_epoch;
+
+// Where deployments are written (snapshot of polyvirt.cache_dir taken on the PHP thread).
+void install_configure(const std::string &cache_dir);
+// PHP thread, first RINIT: polyvirt.preload, each "<path>.sha256" beside it.
+void install_preload(const char *list);
+// gRPC reader thread: write, verify, load, then queue for the PHP thread.
+void install_receive_deployment(const polyvirt::v1::Deployment &d);
+void install_receive_revert(const std::string &deployment_id, const std::string &reason);
+// PHP thread: apply queued installs/uninstalls; returns true when anything changed.
+bool install_apply_pending();
+size_t install_active_count();
+// PHP thread: (re)bind a function's state to the newest matching active kernel, if any.
+void install_rebind(FnState *st, zend_op_array *op);
+// PHP thread: send per-kernel counters that changed since the last report.
+void install_report_counters();
+// PHP thread: kernels => [lcname => counters] for polyvirt_status().
+void install_status(zval *out);
+void install_shutdown();
+
+} // namespace pv
+
+#endif

@@ -1,0 +1,89 @@
+// profile.h — per-function profile counters kept on the PHP thread during the profiling window,
+// and their periodic snapshot into ProfileBatch messages.
+#ifndef POLYVIRT_PROFILE_H
+#define POLYVIRT_PROFILE_H
+
+#include <cstdint>
+#include <string>
+
+extern "C" {
+#include "php.h"
+}
+
+namespace pv {
+
+struct FnState;
+
+constexpr int kMaxTupleArgs = 8;
+constexpr int kTupleSlots = 4;
+constexpr int kMaxSamples = 8;
+constexpr int kCallerSlots = 4;
+
+struct TypeTuple {
+  uint8_t n = 0;
+  uint8_t types[kMaxTupleArgs] = {};
+  uint64_t count = 0;
+};
+
+// A recorded scalar argument tuple (null/bool/int/float only), replayed by the verifier.
+struct ArgSample {
+  uint8_t n = 0;
+  uint8_t types[kMaxTupleArgs] = {};
+  uint64_t bits[kMaxTupleArgs] = {};
+};
+
+struct CallerEdge {
+  FnState *caller = nullptr;
+  uint64_t count = 0;
+};
+
+struct ProfileData {
+  // Cumulative over the process: hotness is judged on these.
+  uint64_t total_calls = 0;
+  uint64_t total_time_ns = 0;
+  // Deltas since the last batch that was queued.
+  uint64_t calls = 0;
+  uint64_t timed_calls = 0;
+  uint64_t time_ns = 0;
+  TypeTuple args[kTupleSlots];
+  uint64_t args_other = 0;
+  TypeTuple rets[kTupleSlots];
+  uint64_t rets_other = 0;
+  CallerEdge callers[kCallerSlots];
+  uint64_t callers_other = 0;
+  ArgSample samples[kMaxSamples];
+  uint8_t nsamples = 0;
+  uint8_t next_sample = 0;
+  bool samples_dirty = false;
+  bool listed = false;       // in the list of regions touched since the last batch
+  // Static facts of the op_array (set when the state is resolved).
+  uint32_t num_params = 0, required_params = 0;
+  bool by_ref_params = false, variadic = false;
+  bool hot = false;
+  bool source_checked = false; // source looked at for this request once hot
+  std::string sent_sha;       // sha256 of the source version already sent
+  bool source_pending = false;
+  uint32_t source_start = 0, source_end = 0;
+  std::string source_text, source_sha;
+};
+
+// True while the profiling window is open (PHP thread).
+extern bool g_profiling;
+
+// Opens the window (called on the PHP thread once a stream to the service is established).
+void profile_start_window();
+// Called around a profiled call; returns the start time for timed calls, 0 otherwise.
+uint64_t profile_enter(FnState *st, zend_execute_data *ex);
+void profile_leave(FnState *st, zend_execute_data *ex, uint64_t started_ns);
+// Called every few thousand hooked calls: flushes on the flush interval, closes the window.
+void profile_tick();
+// Snapshot deltas into a batch and queue it (also sends kernel counters).
+void profile_flush();
+// Request end: final flush; the window survives into the next request of the process.
+void profile_request_end();
+
+uint64_t monotonic_ns();
+
+} // namespace pv
+
+#endif

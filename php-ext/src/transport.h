@@ -1,0 +1,42 @@
+// transport.h — the gRPC stream to the service: started lazily per process (fork-aware),
+// a bounded outgoing queue filled by the PHP thread, writer and reader threads.
+#ifndef POLYVIRT_TRANSPORT_H
+#define POLYVIRT_TRANSPORT_H
+
+#include <cstdint>
+#include <string>
+
+namespace polyvirt { namespace v1 { class ProfileBatch; class Outcome; } }
+
+namespace pv {
+
+struct TransportConfig {
+  std::string target;   // polyvirt.service
+  std::string app;
+  std::string token;
+  std::string sapi;
+  size_t queue_size = 64;
+  uint64_t shutdown_flush_ms = 200;
+};
+
+// PHP thread, every RINIT: starts the threads once per process (again after a fork).
+void transport_request_start(const TransportConfig &cfg);
+// Process end: final wait for the writer, then cancel, join, destroy.
+void transport_shutdown();
+
+bool transport_connected();
+// Number of streams established so far in this process (the PHP thread opens a profiling
+// window when it sees this move).
+uint64_t transport_generation();
+
+enum class PushResult { ok, busy, full, off };
+// PHP thread: never blocks (try_lock). On ok the batch was moved into the queue.
+PushResult transport_try_push_batch(polyvirt::v1::ProfileBatch *batch);
+// Any thread: outcomes are small and rare, they bypass the batch bound.
+void transport_push_outcome(const polyvirt::v1::Outcome &outcome);
+uint64_t transport_dropped_batches();
+void transport_count_dropped();
+
+} // namespace pv
+
+#endif

@@ -1,0 +1,4 @@
+<?php
+function depth($n) {
+    return $n == 0 ? 0 : 1 + depth($n - 1);
+}

@@ -1,0 +1,5 @@
+<?php
+function greet($n) {
+    echo "n=", $n, "\n";
+    return $n * 2;
+}

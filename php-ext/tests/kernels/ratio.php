@@ -1,0 +1,4 @@
+<?php
+function ratio($a, $b) {
+    return intdiv($a, $b);
+}

@@ -1,0 +1,4 @@
+<?php
+function rem($a, $b) {
+    return $a % $b;
+}
