@@ -36,6 +36,7 @@ uint32_t g_compiling = 0;
 uint32_t g_max_depth = 10000;
 uint32_t g_tick = 0;
 uint64_t g_seen_generation = 0;
+uint64_t g_seen_failures = 0;
 bool g_in_request = false;
 // Fibers run on small C stacks (2 MiB by default) that hooked recursion would overflow long
 // before max_hook_depth, and kernels are never taken there: inside a fiber the pointer stays
@@ -249,6 +250,11 @@ void dispatch_request_start() {
   g_in_fiber = false;
   g_depth = 0;
   g_replaying = 0;
+  // Profile from the first line of the request: a long call that starts before the stream is
+  // up would otherwise never be seen. A failed connect ends the window at the next safe point.
+  g_seen_failures = transport_failures();
+  bool known_down = g_seen_failures > 0 && !transport_connected();
+  if (transport_enabled() && !known_down) profile_start_window();
   dispatch_apply_pending();
 }
 
@@ -272,6 +278,11 @@ void dispatch_apply_pending() {
   if (gen != g_seen_generation) {
     g_seen_generation = gen;
     profile_start_window();
+  }
+  uint64_t failures = transport_failures();
+  if (failures != g_seen_failures) {
+    g_seen_failures = failures;
+    if (!transport_connected()) profile_stop_window();
   }
   dispatch_update_pointer();
 }

@@ -193,6 +193,12 @@ void profile_start_window() {
   g_next_flush_ns = now + (uint64_t)PV_G(flush_interval_ms) * 1000000ull;
 }
 
+void profile_stop_window() {
+  if (!g_profiling) return;
+  g_profiling = false;
+  profile_flush();
+}
+
 uint64_t profile_enter(FnState *st, zend_execute_data *ex) {
   ProfileData &p = st->prof;
   if (!p.listed) {
@@ -241,6 +247,11 @@ void profile_leave(FnState *st, zend_execute_data *ex, uint64_t started_ns) {
     ++p.timed_calls;
     p.time_ns += dt;
     p.total_time_ns += dt;
+    // A function called once or twice can still be hot: a long loop inside one call.
+    if (!p.hot && p.total_time_ns >= (uint64_t)PV_G(hot_time_us) * 1000ull) {
+      p.hot = true;
+      if (!p.source_checked) attach_source(st, &ex->func->op_array);
+    }
   }
   if (ex->return_value && !EG(exception)) {
     uint8_t t = report_type(ex->return_value);
@@ -275,8 +286,7 @@ void profile_tick() {
     install_report_counters();
   }
   if (g_profiling && now >= g_window_end_ns) {
-    g_profiling = false;
-    profile_flush();
+    profile_stop_window();
     dispatch_update_pointer();
   }
 }

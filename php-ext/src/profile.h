@@ -72,6 +72,8 @@ extern bool g_profiling;
 
 // Opens the window (called on the PHP thread once a stream to the service is established).
 void profile_start_window();
+// Ends the window early (the service is unreachable) and flushes what was gathered.
+void profile_stop_window();
 // Called around a profiled call; returns the start time for timed calls, 0 otherwise.
 uint64_t profile_enter(FnState *st, zend_execute_data *ex);
 void profile_leave(FnState *st, zend_execute_data *ex, uint64_t started_ns);

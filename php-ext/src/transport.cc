@@ -31,6 +31,7 @@ using polyvirt::v1::ClientMessage;
 using polyvirt::v1::ServerMessage;
 
 std::atomic<uint64_t> g_generation{0};
+std::atomic<uint64_t> g_failures{0};
 
 struct Transport {
   TransportConfig cfg;
@@ -41,6 +42,7 @@ struct Transport {
   size_t queued_batches = 0;
   bool writing = false;
   bool stop = false;
+  bool closing = false; // process end: drain the queue, half-close, let the service finish
   bool reader_done = false;
   grpc::ClientContext *ctx = nullptr;
   std::atomic<bool> connected{false};
@@ -51,6 +53,7 @@ struct Transport {
 
   void run();
   bool stream_once();
+  template <typename Stream> void half_close(Stream &stream);
   void handle(const ServerMessage &m);
 };
 
@@ -69,6 +72,14 @@ void Transport::handle(const ServerMessage &m) {
   } else if (m.has_revert()) {
     install_receive_revert(m.revert().deployment_id(), m.revert().reason());
   }
+}
+
+// Tell the service we are done writing and give it until the shutdown deadline to read
+// everything and end the stream; cancelling at once could drop the last batch in flight.
+template <typename Stream> void Transport::half_close(Stream &stream) {
+  stream.WritesDone();
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait_for(lock, std::chrono::milliseconds(cfg.shutdown_flush_ms), [this] { return stop || reader_done; });
 }
 
 // One stream from Hello to its end; returns false when it failed before being established.
@@ -105,8 +116,13 @@ bool Transport::stream_once() {
       ClientMessage m;
       {
         std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [this] { return stop || reader_done || !queue.empty(); });
+        cv.wait(lock, [this] { return stop || reader_done || closing || !queue.empty(); });
         if (stop || reader_done) break;
+        if (queue.empty()) { // closing with nothing left to send
+          lock.unlock();
+          half_close(*stream);
+          break;
+        }
         m = std::move(queue.front());
         queue.pop_front();
         if (m.has_batch()) --queued_batches;
@@ -145,10 +161,14 @@ void Transport::run() {
     if (ok) {
       backoff = std::chrono::milliseconds(100);
       reported = false;
-    } else if (!reported) {
-      // One error per outage, not one per retry.
-      diag_error("service " + cfg.target + " unavailable; retrying with backoff");
-      reported = true;
+    } else {
+      // The PHP thread stops profiling at its next safe point: no service, no overhead.
+      g_failures.fetch_add(1);
+      dispatch_wake();
+      if (!reported) { // one error per outage, not one per retry
+        diag_error("service " + cfg.target + " unavailable; retrying with backoff");
+        reported = true;
+      }
     }
     std::unique_lock<std::mutex> lock(mu);
     if (cv.wait_for(lock, backoff, [this] { return stop; })) break;
@@ -176,9 +196,10 @@ void transport_shutdown() {
   {
     std::unique_lock<std::mutex> lock(t->mu);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(t->cfg.shutdown_flush_ms);
-    t->cv.wait_until(lock, deadline, [t] {
-      return !t->connected.load() || (t->queue.empty() && !t->writing);
-    });
+    t->closing = true;
+    t->cv.notify_all();
+    // The writer drains the queue and half-closes; the stream then ends from the service side.
+    t->cv.wait_until(lock, deadline, [t] { return !t->connected.load(); });
     t->stop = true;
     if (t->ctx) t->ctx->TryCancel();
     t->cv.notify_all();
@@ -188,12 +209,16 @@ void transport_shutdown() {
   delete t;
 }
 
+bool transport_enabled() { return current() != nullptr; }
+
 bool transport_connected() {
   Transport *t = current();
   return t && t->connected.load();
 }
 
 uint64_t transport_generation() { return g_generation.load(); }
+
+uint64_t transport_failures() { return g_failures.load(); }
 
 PushResult transport_try_push_batch(polyvirt::v1::ProfileBatch *batch) {
   Transport *t = current();

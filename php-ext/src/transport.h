@@ -25,9 +25,14 @@ void transport_request_start(const TransportConfig &cfg);
 void transport_shutdown();
 
 bool transport_connected();
+// True when this process has a stream thread (polyvirt.service is set).
+bool transport_enabled();
 // Number of streams established so far in this process (the PHP thread opens a profiling
 // window when it sees this move).
 uint64_t transport_generation();
+// Number of failed attempts to open a stream (the PHP thread ends its profiling window on a
+// failure, so an absent service costs PHP nothing).
+uint64_t transport_failures();
 
 enum class PushResult { ok, busy, full, off };
 // PHP thread: never blocks (try_lock). On ok the batch was moved into the queue.

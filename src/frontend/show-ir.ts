@@ -1,0 +1,85 @@
+// showIr: a readable dump of an IR module, for POLYVIRT_DUMP_AFTER and test failures.
+import type { IrExpr, IrFunction, IrModule, IrStmt } from './types.ts';
+
+export function showIr(ir: IrModule): string {
+  return ir.functions.map(showFunction).join('\n');
+}
+
+export function showFunction(fn: IrFunction): string {
+  const name = (id: number) => {
+    const l = fn.locals[id];
+    return l ? (l.name === '' ? `%t${id}` : `$${l.name}#${id}`) : `?${id}`;
+  };
+  const params = fn.params.map((id, i) => `${name(id)}: ${fn.locals[id]?.type ?? '?'} <- ${fn.paramTypes[i]}`).join(', ');
+  const head = `fn ${fn.index} ${fn.lcName}(${params}): ${fn.returnType}${fn.exported ? ' exported' : ''}  ; line ${fn.line}`;
+  const locals = fn.locals.filter((l) => !l.isParam).map((l) => `${name(l.id)}: ${l.type}`).join(', ');
+  const lines = [head];
+  if (locals) lines.push(`  locals ${locals}`);
+  showStmts(fn.body, '  ', lines, name);
+  return lines.join('\n');
+}
+
+function showStmts(list: readonly IrStmt[], ind: string, out: string[], name: (id: number) => string): void {
+  for (const s of list) {
+    switch (s.k) {
+      case 'expr':
+        out.push(`${ind}${showExpr(s.expr, name)}  ; ${s.line}`);
+        break;
+      case 'return':
+        out.push(`${ind}return${s.value ? ' ' + showExpr(s.value, name) : ''}  ; ${s.line}`);
+        break;
+      case 'break':
+      case 'continue':
+        out.push(`${ind}${s.k} ${s.levels}  ; ${s.line}`);
+        break;
+      case 'if':
+        out.push(`${ind}if ${showExpr(s.test, name)}  ; ${s.line}`);
+        showStmts(s.then, ind + '  ', out, name);
+        if (s.else.length) {
+          out.push(`${ind}else`);
+          showStmts(s.else, ind + '  ', out, name);
+        }
+        break;
+      case 'loop': {
+        const list = (es: readonly IrExpr[]) => es.map((e) => showExpr(e, name)).join(', ');
+        out.push(`${ind}loop ${s.kind} init [${list(s.init)}] test [${list(s.test)}] step [${list(s.step)}]  ; ${s.line}`);
+        showStmts(s.body, ind + '  ', out, name);
+        break;
+      }
+    }
+  }
+}
+
+export function showExpr(e: IrExpr, name: (id: number) => string = (id) => `#${id}`): string {
+  const s = (x: IrExpr) => showExpr(x, name);
+  switch (e.k) {
+    case 'const':
+      return e.type === 'float' ? `${showFloat(e.value)}:float` : `${String(e.value)}:${e.type}`;
+    case 'local':
+      return name(e.id);
+    case 'assign':
+      return `(${name(e.id)} = ${s(e.value)})`;
+    case 'incdec':
+      return e.prefix ? `(${e.op} ${name(e.id)})` : `(${name(e.id)} post${e.op})`;
+    case 'unary':
+      return `${e.op}(${s(e.arg)})`;
+    case 'binary':
+      return `${e.op}.${e.opType}(${s(e.left)}, ${s(e.right)}):${e.type}`;
+    case 'logical':
+      return `${e.op}(${s(e.left)}, ${s(e.right)})`;
+    case 'cond':
+      return `(${s(e.test)} ? ${s(e.then)} : ${s(e.else)}):${e.type}`;
+    case 'convert':
+      return `${e.mode}<${e.type}>(${s(e.arg)})`;
+    case 'call':
+      return `call${e.direct ? '.direct' : ''} fn${e.callee}(${e.args.map(s).join(', ')}):${e.type}`;
+    case 'builtin':
+      return `${e.name}.${e.opType}(${e.args.map(s).join(', ')}):${e.type}`;
+  }
+}
+
+function showFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NAN';
+  if (Object.is(v, -0)) return '-0.0';
+  return Number.isInteger(v) && Math.abs(v) < 1e21 ? `${v}.0` : String(v);
+}

@@ -1,0 +1,150 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import type { PhpValue } from '../../src/core/php-value.ts';
+import type { ScalarType } from '../../src/core/php-value.ts';
+import { bool, compareResults, compileFns, float, int, runKernels, runPhp, type Compiled } from '../fixtures/compiler/kernel-harness.ts';
+
+// Real g++ + real php -n: every kernel answer must equal PHP's; DEOPT is always allowed, and the
+// cases that PHP answers with a float overflow, an exception or a diagnostic must DEOPT.
+const PROGRAMS: { name: string; src: string; types: ScalarType[] }[] = [
+  { name: 'fib', types: ['int'], src: 'function fib($n) {\n  return $n < 2 ? $n : fib($n - 1) + fib($n - 2);\n}' },
+  { name: 'ack', types: ['int', 'int'], src: 'function ack($m, $n) {\n  if ($m == 0) return $n + 1;\n  if ($n == 0) return ack($m - 1, 1);\n  return ack($m - 1, ack($m, $n - 1));\n}' },
+  {
+    name: 'mandel',
+    types: ['float', 'float', 'int'],
+    src: 'function mandel(float $cx, float $cy, int $max) {\n  $x = 0.0; $y = 0.0; $i = 0;\n  while ($i < $max && $x * $x + $y * $y <= 4.0) {\n    $t = $x * $x - $y * $y + $cx;\n    $y = 2 * $x * $y + $cy;\n    $x = $t;\n    $i++;\n  }\n  return $i;\n}',
+  },
+  {
+    name: 'mandelbrot',
+    types: ['int', 'int', 'int'],
+    src: 'function mandelbrot(int $w, int $h, int $max) {\n $count = 0;\n for ($py = 0; $py < $h; $py++) {\n  for ($px = 0; $px < $w; $px++) {\n   $cx = ($px / $w) * 3.5 - 2.5; $cy = ($py / $h) * 2.0 - 1.0;\n   $x = 0.0; $y = 0.0; $i = 0;\n   while ($i < $max && $x*$x + $y*$y <= 4.0) { $t = $x*$x - $y*$y + $cx; $y = 2*$x*$y + $cy; $x = $t; $i++; }\n   $count += $i;\n  }\n }\n return $count;\n}',
+  },
+  { name: 'arith', types: ['int', 'int'], src: 'function arith($a, $b) { $c = $a * $b; $c -= $a; $c += 1; return -$c + $a - $b; }' },
+  { name: 'divi', types: ['int', 'int'], src: 'function divi($a, $b) { return $a / $b; }' },
+  { name: 'divf', types: ['float', 'int'], src: 'function divf($a, $b) { $q = $a / $b; $q /= 2; return $q; }' },
+  { name: 'modi', types: ['int', 'int'], src: 'function modi($a, $b) { return $a % $b; }' },
+  { name: 'modf', types: ['float', 'int'], src: 'function modf($a, $b) { return $a % $b; }' },
+  { name: 'idiv', types: ['int', 'int'], src: 'function idiv($a, $b) { return intdiv($a, $b); }' },
+  { name: 'rnd', types: ['float', 'int'], src: 'function rnd($x, $p) { return round($x, $p); }' },
+  { name: 'rndi', types: ['int', 'int'], src: 'function rndi($x, $p) { return round($x, $p); }' },
+  { name: 'rnd1', types: ['float'], src: 'function rnd1($x) { return round($x); }' },
+  { name: 'fm', types: ['float', 'float'], src: 'function fm($a, $b) { return fmod($a, $b); }' },
+  { name: 'powi', types: ['int', 'int'], src: 'function powi($a, $b) { return $a ** $b; }' },
+  { name: 'powf', types: ['float', 'int'], src: 'function powf($a, $b) { return pow($a, $b); }' },
+  { name: 'negf', types: ['float'], src: 'function negf($x) { return -$x + -NAN * 0 - (-INF); }' },
+  { name: 'toint', types: ['float'], src: 'function toint($x) { return (int)$x; }' },
+  { name: 'tobool', types: ['float'], src: 'function tobool($x) { return (bool)$x; }' },
+  { name: 'absneg', types: ['int'], src: 'function absneg($a) { return abs($a) + abs(-2.5) * 0 - 0; }' },
+  { name: 'mm', types: ['int', 'float'], src: 'function mm($a, $b) { return max($a, $b); }' },
+  { name: 'mn', types: ['float', 'int'], src: 'function mn($a, $b) { return min($a, $b); }' },
+  { name: 'fl', types: ['float'], src: 'function fl($x) { return sqrt($x) + floor($x) * ceil($x) + pi() + (is_nan($x) ? 1 : 0) + (is_infinite($x) ? 2 : 0) + (is_finite($x) ? 4 : 0); }' },
+  {
+    name: 'cmpif',
+    types: ['int', 'float'],
+    src: 'function cmpif($a, $b) { return ($a == $b) * 1 + ($a < $b) * 2 + ($a > $b) * 4 + ($a <= $b) * 8 + ($a >= $b) * 16 + ($a != $b) * 32 + (($a <=> $b) + 1) * 64 + ($a === $b) * 512 + ($a !== $b) * 1024; }',
+  },
+  {
+    name: 'cmpbi',
+    types: ['bool', 'int'],
+    src: 'function cmpbi($a, $b) { return ($a == $b) * 1 + ($a < $b) * 2 + ($a > $b) * 4 + ($a <= $b) * 8 + ($a >= $b) * 16 + ($a != $b) * 32 + (($a <=> $b) + 1) * 64 + ($a === $b) * 512; }',
+  },
+  {
+    name: 'cmpff',
+    types: ['float', 'float'],
+    src: 'function cmpff($a, $b) { return ($a == $b) * 1 + ($a < $b) * 2 + ($a > $b) * 4 + ($a <= $b) * 8 + ($a >= $b) * 16 + ($a != $b) * 32 + (($a <=> $b) + 1) * 64 + ($a === $b) * 512; }',
+  },
+  {
+    name: 'cmpnum',
+    types: ['int', 'int'],
+    src: 'function cmpnum($a, $b) { $q = $a / 3; return ($q == $b) * 1 + ($q < $b) * 2 + ($q > $b) * 4 + (($q <=> $b) + 1) * 8 + ($q === $b) * 64 + (is_int($q) ? 128 : 0) + (is_float($q) ? 256 : 0); }',
+  },
+  {
+    name: 'loops',
+    types: ['int'],
+    src: 'function loops($n) {\n $s = 0;\n for ($i = 0; $i < $n; $i++) {\n  if ($i % 3 == 0) continue;\n  for ($j = 0; $j < $i; $j++) {\n   if ($j > 4) continue 2;\n   if ($s > 1000) break 2;\n   $s += $j;\n  }\n }\n $k = 0;\n do { $k++; } while ($k < $n);\n while (true) { if ($k-- <= 0) break; $s++; }\n return $s;\n}',
+  },
+  { name: 'sh', types: ['int', 'int'], src: 'function sh($a, $b) { return ($a - $b) ?: -1.5; }' },
+  { name: 'incs', types: ['float'], src: 'function incs($x) { $y = $x++; $z = 1; $z--; --$z; return ++$x + $y-- + $z; }' },
+  { name: 'lg', types: ['int', 'bool'], src: 'function lg($a, $b) { return ($a > 0 xor $b) || (!$b && $a) or $a === 3; }' },
+  { name: 'numloop', types: ['int'], src: 'function numloop($n) { $x = 1; for ($i = 0; $i < $n; $i++) { $x = $x * 3 / 2; } return $x; }' },
+  { name: 'noret', types: ['int'], src: 'function noret($n) { $n++; }' },
+  { name: 'consts', types: ['int'], src: 'function consts($n) { return $n * M_PI + PHP_FLOAT_EPSILON - M_E + M_SQRT2 + (PHP_INT_SIZE + $n) + (NAN == NAN) + INF * 0 + PHP_FLOAT_MIN + 0x1F + 0b101 + 017 + 1_000 + 1.5e3; }' },
+];
+
+const INTS = [0n, 1n, -1n, 2n, 3n, 5n, -7n, 10n, 12n, 2n ** 31n, 2n ** 62n, 2n ** 63n - 1n, -(2n ** 63n), 3037000500n];
+const FLOATS = [0, -0, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 0.1, 1.955, 0.285, -1.005, 5.055, 1e15, 1e20, -1e20, 9.2e18, 1e300, Number.NaN, Infinity, -Infinity, 2 ** 63, 1234.5678];
+
+function valuesOf(t: ScalarType): PhpValue[] {
+  if (t === 'int') return INTS.map(int);
+  if (t === 'float') return FLOATS.map(float);
+  return [bool(false), bool(true)];
+}
+
+/** A few smaller int values for the exponential/recursive programs. */
+const SMALL: Record<string, PhpValue[][]> = {
+  fib: [[int(0)], [int(1)], [int(2)], [int(10)], [int(25)], [int(-3)]],
+  ack: [[int(0), int(0)], [int(1), int(2)], [int(2), int(3)], [int(3), int(5)], [int(0), int(2n ** 63n - 1n)]],
+  mandel: [
+    [float(-0.5), float(0.5), int(255)],
+    [float(0.25), float(0), int(1000)],
+    [float(-2), float(0), int(50)],
+    [float(0.3), float(0.5), int(100)],
+  ],
+  mandelbrot: [[int(80), int(60), int(255)], [int(7), int(3), int(20)]],
+  loops: [[int(0)], [int(1)], [int(5)], [int(30)], [int(200)]],
+  numloop: [[int(0)], [int(1)], [int(5)], [int(60)], [int(200)]],
+};
+
+function argTuples(p: (typeof PROGRAMS)[number]): PhpValue[][] {
+  const small = SMALL[p.name];
+  if (small) return small;
+  let tuples: PhpValue[][] = [[]];
+  for (const t of p.types) tuples = tuples.flatMap((prefix) => valuesOf(t).map((v) => [...prefix, v]));
+  return tuples;
+}
+
+describe('kernels agree with php -n', () => {
+  let compiled: Compiled;
+  const results = new Map<string, { kernel: string[]; php: string[] }>();
+
+  beforeAll(async () => {
+    compiled = await compileFns(PROGRAMS.map((p) => ({ src: p.src, paramTypes: p.types })));
+    const calls = PROGRAMS.flatMap((p, k) => argTuples(p).map((args) => ({ k, fn: p.name, args })));
+    const kernel = runKernels(compiled.artifact.path, calls.map((c) => ({ kernel: c.k, args: c.args })));
+    const php = runPhp(PROGRAMS.map((p) => p.src), calls.map((c) => ({ fn: c.fn, args: c.args })));
+    PROGRAMS.forEach((p, k) => {
+      const idx = calls.map((c, i) => (c.k === k ? i : -1)).filter((i) => i >= 0);
+      results.set(p.name, { kernel: idx.map((i) => kernel[i]!), php: idx.map((i) => php[i]!) });
+    });
+  }, 120_000);
+
+  for (const p of PROGRAMS) {
+    it(p.name, () => {
+      const r = results.get(p.name)!;
+      const { mismatches, native } = compareResults(r.kernel, r.php);
+      expect(mismatches).toEqual([]);
+      // Whatever PHP answers with an exception or a diagnostic must not have been answered natively.
+      r.php.forEach((ph, i) => {
+        if (ph.startsWith('throw') || ph.startsWith('warn')) expect(r.kernel[i], `case ${i}: php ${ph}`).toBe('deopt');
+      });
+      expect(native).toBeGreaterThan(0);
+    });
+  }
+
+  it('answers the common cases natively and DEOPTs exactly where PHP leaves int arithmetic', () => {
+    const fib = results.get('fib')!;
+    expect(fib.kernel).toEqual(fib.php);
+    expect(results.get('mandelbrot')!.kernel).toEqual(results.get('mandelbrot')!.php);
+    const arith = results.get('arith')!;
+    // PHP answers overflow with a float; the kernel must DEOPT on exactly those.
+    arith.php.forEach((ph, i) => expect(arith.kernel[i] === 'deopt').toBe(ph.startsWith('ok d')));
+    const modi = results.get('modi')!;
+    modi.php.forEach((ph, i) => expect(modi.kernel[i] === 'deopt').toBe(ph.startsWith('throw')));
+  });
+});
+
+describe('kernels fall back instead of crashing', () => {
+  it('DEOPTs on recursion deeper than the host stack limit, and answers shallow calls', async () => {
+    const c = await compileFns([{ src: 'function depth($n) { return $n == 0 ? 0 : 1 + depth($n - 1); }', paramTypes: ['int'] }]);
+    expect(runKernels(c.artifact.path, [{ kernel: 0, args: [int(100)] }, { kernel: 0, args: [int(50_000_000)] }])).toEqual(['ok i 100', 'deopt']);
+  }, 60_000);
+});
