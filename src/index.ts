@@ -1,0 +1,22 @@
+// Public surface of the polyvirt service package.
+export { startService } from './deploy/service.ts';
+export type { Service, ServiceOptions } from './deploy/service.ts';
+export type { DeploymentEvent, RegionStatusEvent } from './deploy/deployer.ts';
+export type { Stages } from './deploy/stages.ts';
+export { createLogger } from './deploy/logger.ts';
+export type { Logger, LogLevel } from './deploy/logger.ts';
+export { startIngest, loadPolyvirtProto, PROTO_PATH } from './ingest/index.ts';
+export type { RegionProfile, RegionSource, TypeTupleCount } from './ingest/types.ts';
+export { buildSignature, similarity } from './signature/index.ts';
+export type { Signature } from './signature/index.ts';
+export { openStore, registerStoreBackend } from './sigdb/index.ts';
+export type { SignatureStore, Decision, DecisionStatus, DeploymentRecord, SignatureRecord } from './sigdb/index.ts';
+export { matchSignature } from './match/index.ts';
+export type { Match } from './match/index.ts';
+export { planRegion } from './plan/index.ts';
+export type { Plan, PlannedFunction } from './plan/index.ts';
+export { shouldSpecialize } from './cost/index.ts';
+export type { CostOptions } from './cost/index.ts';
+export { extensionPath } from './cli/ext-path.ts';
+export type { Declined } from './core/declined.ts';
+export { isDeclined } from './core/declined.ts';

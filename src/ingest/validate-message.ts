@@ -1,0 +1,274 @@
+// Validates wire messages and converts them to service values; anything malformed is rejected whole with a reason.
+import { createHash } from 'node:crypto';
+import type { PhpValue } from '../core/php-value.ts';
+import type { RegionSource, TypeTupleCount } from './types.ts';
+import type {
+  WireArgSample,
+  WireHello,
+  WireOutcome,
+  WireProfileBatch,
+  WireRegionProfile,
+  WireTypeTuple,
+  WireValue,
+} from './proto.ts';
+
+/** Bounds beyond which a message is considered garbage rather than a profile. */
+export const LIMITS = {
+  regionsPerBatch: 4096,
+  keyBytes: 4096,
+  nameBytes: 256,
+  tuplesPerRegion: 256,
+  tupleLength: 256,
+  samplesPerRegion: 64,
+  callersPerRegion: 1024,
+  sourceBytes: 1 << 20,
+  /** Per batch and region no counter can plausibly exceed this (≈ 11 days at 1e9 events/s). */
+  count: 1e15,
+  maxTypeCode: 8,
+} as const;
+
+/** One region's counters from one batch, validated. */
+export interface RegionDelta {
+  readonly key: string;
+  readonly file: string;
+  readonly className: string;
+  readonly functionName: string;
+  readonly calls: number;
+  readonly timedCalls: number;
+  readonly timeNs: number;
+  readonly argTypes: TypeTupleCount[];
+  readonly argTypesOther: number;
+  readonly returnTypes: TypeTupleCount[];
+  readonly samples: PhpValue[][];
+  readonly callers: [string, number][];
+  readonly source?: RegionSource;
+  readonly numParams: number;
+  readonly requiredParams: number;
+  readonly byRefParams: boolean;
+  readonly variadic: boolean;
+}
+
+export interface BatchInfo {
+  readonly seq: number;
+  readonly regions: RegionDelta[];
+  readonly droppedBatches: number;
+  readonly droppedRegions: number;
+  readonly profiledCalls: number;
+}
+
+export interface HelloInfo {
+  readonly app: string;
+  readonly pid: number;
+  readonly phpVersionId: number;
+  readonly abiVersion: number;
+  readonly sapi: string;
+  readonly token: string;
+}
+
+export interface KernelOutcomeInfo {
+  readonly regionKey: string;
+  readonly nativeCalls: number;
+  readonly guardFailures: number;
+  readonly deopts: number;
+  readonly throws: number;
+}
+
+export interface OutcomeInfo {
+  readonly deploymentId: string;
+  readonly installed: boolean;
+  readonly error: string;
+  readonly kernels: KernelOutcomeInfo[];
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Thrown inside this module only, turned into a rejection reason at the top. */
+class Reject extends Error {}
+
+function fail(reason: string): never {
+  throw new Reject(reason);
+}
+
+function checked<T>(fn: () => T): Checked<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (e) {
+    if (e instanceof Reject) return { ok: false, reason: e.message };
+    throw e;
+  }
+}
+
+function count(s: unknown, what: string): number {
+  if (typeof s !== 'string' || !/^\d{1,20}$/.test(s)) fail(`${what}: not an unsigned integer`);
+  const n = BigInt(s);
+  if (n > BigInt(LIMITS.count)) fail(`${what}: absurd count ${s}`);
+  return Number(n);
+}
+
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+function text(s: unknown, what: string, maxBytes: number, allowEmpty: boolean): string {
+  if (typeof s !== 'string') fail(`${what}: missing`);
+  if (!allowEmpty && s.length === 0) fail(`${what}: missing`);
+  if (Buffer.byteLength(s, 'utf8') > maxBytes) fail(`${what}: longer than ${maxBytes} bytes`);
+  // Names and keys end up in logs and the admin CLI; control characters have no business there.
+  if (/[\x00-\x1f\x7f]/.test(s)) fail(`${what}: contains control characters`);
+  return s;
+}
+
+function typeTuples(list: WireTypeTuple[] | undefined, what: string): TypeTupleCount[] {
+  const tuples = list ?? [];
+  if (tuples.length > LIMITS.tuplesPerRegion) fail(`${what}: too many tuples (${tuples.length})`);
+  return tuples.map((t, i) => {
+    const types = t.types ?? [];
+    if (types.length > LIMITS.tupleLength) fail(`${what}[${i}]: tuple too long`);
+    for (const code of types) {
+      if (!Number.isInteger(code) || code < 0 || code > LIMITS.maxTypeCode) fail(`${what}[${i}]: type code ${code} out of range`);
+    }
+    // false (2) and true (3) are one type, "bool", for profiles and guards.
+    return { types: types.map((c) => (c === 2 ? 3 : c)), count: count(t.count, `${what}[${i}].count`) };
+  });
+}
+
+function value(v: WireValue, what: string): PhpValue {
+  switch (v.v) {
+    case 'null_value':
+      return { kind: 'null' };
+    case 'bool_value':
+      return { kind: 'bool', value: v.bool_value === true };
+    case 'int_value': {
+      if (typeof v.int_value !== 'string' || !/^-?\d{1,19}$/.test(v.int_value)) fail(`${what}: bad int`);
+      const n = BigInt(v.int_value);
+      if (n < INT64_MIN || n > INT64_MAX) fail(`${what}: int out of 64-bit range`);
+      return { kind: 'int', value: n };
+    }
+    case 'float_value':
+      if (typeof v.float_value !== 'number') fail(`${what}: bad float`);
+      return { kind: 'float', value: v.float_value };
+    default:
+      return fail(`${what}: value has no member set`);
+  }
+}
+
+function samples(list: WireArgSample[] | undefined, what: string): PhpValue[][] {
+  const all = list ?? [];
+  if (all.length > LIMITS.samplesPerRegion) fail(`${what}: too many samples (${all.length})`);
+  return all.map((s, i) => {
+    const args = s.args ?? [];
+    if (args.length > LIMITS.tupleLength) fail(`${what}[${i}]: too many arguments`);
+    return args.map((a, j) => value(a, `${what}[${i}][${j}]`));
+  });
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Lines of a text as an editor counts them: a final newline does not start a new line. */
+export function lineCount(s: string): number {
+  if (s.length === 0) return 0;
+  const n = s.split('\n').length;
+  return s.endsWith('\n') ? n - 1 : n;
+}
+
+function source(r: WireRegionProfile, where: string): RegionSource | undefined {
+  const s = r.source;
+  if (!s) return undefined;
+  const file = text(s.file, `${where}.source.file`, LIMITS.keyBytes, false);
+  if (file !== r.file) fail(`${where}.source.file differs from the region's file`);
+  const body = sourceText(s.text, `${where}.source.text`);
+  if (typeof s.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sha256)) fail(`${where}.source.sha256: not a hex sha256`);
+  if (sha256Hex(body) !== s.sha256) fail(`${where}.source.sha256 does not match the text`);
+  const lineStart = s.line_start;
+  const lineEnd = s.line_end;
+  if (!Number.isInteger(lineStart) || lineStart < 1) fail(`${where}.source.line_start must be ≥ 1`);
+  if (!Number.isInteger(lineEnd) || lineEnd < lineStart) fail(`${where}.source lines out of order (${lineStart} > ${lineEnd})`);
+  if (lineCount(body) > lineEnd - lineStart + 1) fail(`${where}.source.text has more lines than ${lineStart}..${lineEnd}`);
+  return { file, lineStart, lineEnd, text: body, sha256: s.sha256 };
+}
+
+// Source text may hold tabs, newlines and anything else PHP accepts; only size and NUL are checked.
+function sourceText(s: unknown, what: string): string {
+  if (typeof s !== 'string' || s.length === 0) fail(`${what}: missing`);
+  if (Buffer.byteLength(s, 'utf8') > LIMITS.sourceBytes) fail(`${what}: larger than ${LIMITS.sourceBytes} bytes`);
+  return s;
+}
+
+function region(r: WireRegionProfile, i: number): RegionDelta {
+  const where = `regions[${i}]`;
+  const key = text(r.key, `${where}.key`, LIMITS.keyBytes, false);
+  const file = text(r.file, `${where}.file`, LIMITS.keyBytes, false);
+  const className = text(r.class_name, `${where}.class_name`, LIMITS.nameBytes, true);
+  const functionName = text(r.function_name, `${where}.function_name`, LIMITS.nameBytes, false);
+  const calls = count(r.calls, `${where}.calls`);
+  const timedCalls = count(r.timed_calls, `${where}.timed_calls`);
+  const timeNs = count(r.time_ns, `${where}.time_ns`);
+  const callers = (r.callers ?? []).map((c, j): [string, number] => [
+    text(c.caller, `${where}.callers[${j}].caller`, LIMITS.keyBytes, false),
+    count(c.count, `${where}.callers[${j}].count`),
+  ]);
+  if (callers.length > LIMITS.callersPerRegion) fail(`${where}.callers: too many (${callers.length})`);
+  const numParams = r.num_params ?? 0;
+  const requiredParams = r.required_params ?? 0;
+  if (numParams > 65535 || requiredParams > numParams) fail(`${where}: required_params ${requiredParams} > num_params ${numParams}`);
+  return {
+    key,
+    file,
+    className,
+    functionName,
+    calls,
+    timedCalls,
+    timeNs,
+    argTypes: typeTuples(r.arg_types, `${where}.arg_types`),
+    argTypesOther: count(r.arg_types_other, `${where}.arg_types_other`),
+    returnTypes: typeTuples(r.return_types, `${where}.return_types`),
+    samples: samples(r.samples, `${where}.samples`),
+    callers,
+    source: source(r, where),
+    numParams,
+    requiredParams,
+    byRefParams: r.by_ref_params === true,
+    variadic: r.variadic === true,
+  };
+}
+
+export function checkBatch(b: WireProfileBatch): Checked<BatchInfo> {
+  return checked(() => {
+    const regions = b.regions ?? [];
+    if (regions.length > LIMITS.regionsPerBatch) fail(`batch has ${regions.length} regions (limit ${LIMITS.regionsPerBatch})`);
+    return {
+      seq: count(b.seq, 'seq'),
+      regions: regions.map(region),
+      droppedBatches: count(b.dropped_batches, 'dropped_batches'),
+      droppedRegions: count(b.dropped_regions, 'dropped_regions'),
+      profiledCalls: count(b.profiled_calls, 'profiled_calls'),
+    };
+  });
+}
+
+export function checkHello(h: WireHello): Checked<HelloInfo> {
+  return checked(() => ({
+    app: text(h.app, 'hello.app', LIMITS.keyBytes, false),
+    pid: h.pid ?? 0,
+    phpVersionId: h.php_version_id ?? 0,
+    abiVersion: h.abi_version ?? 0,
+    sapi: text(h.sapi, 'hello.sapi', LIMITS.nameBytes, true),
+    token: typeof h.token === 'string' ? h.token : '',
+  }));
+}
+
+export function checkOutcome(o: WireOutcome): Checked<OutcomeInfo> {
+  return checked(() => ({
+    deploymentId: text(o.deployment_id, 'outcome.deployment_id', LIMITS.nameBytes, false),
+    installed: o.installed === true,
+    error: typeof o.error === 'string' ? o.error.slice(0, 4096) : '',
+    kernels: (o.kernels ?? []).slice(0, LIMITS.regionsPerBatch).map((k, i) => ({
+      regionKey: text(k.region_key, `outcome.kernels[${i}].region_key`, LIMITS.keyBytes, false),
+      nativeCalls: count(k.native_calls, `outcome.kernels[${i}].native_calls`),
+      guardFailures: count(k.guard_failures, `outcome.kernels[${i}].guard_failures`),
+      deopts: count(k.deopts, `outcome.kernels[${i}].deopts`),
+      throws: count(k.throws, `outcome.kernels[${i}].throws`),
+    })),
+  }));
+}
