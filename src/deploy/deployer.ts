@@ -121,6 +121,11 @@ export class Deployer extends EventEmitter {
       });
       return;
     }
+    // A process may have kernels from its local artifact cache that were reverted while it was
+    // away: name every reverted deployment of the app so it drops them.
+    for (const d of await this.#o.store.listDeployments({ app: stream.app, status: 'reverted' })) {
+      stream.send({ revert: { deployment_id: d.id, reason: d.revertReason ?? 'reverted' } });
+    }
     for (const d of await this.#o.store.listDeployments({ app: stream.app, status: 'active' })) {
       const bytes = await this.#o.store.getArtifact(d.artifactSha256);
       if (!bytes) {

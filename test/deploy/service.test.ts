@@ -131,14 +131,18 @@ describe('service: profile in, deployment out (real compiler and verifier)', { t
     expect(oldAbi.received).toEqual([]);
     for (const x of [c, c2, other, oldAbi]) x.close();
 
-    // Everything survives a restart: a new service on the same store sends the deployment again (unless reverted).
+    // Everything survives a restart: a new service on the same store no longer deploys the reverted
+    // artifact, and tells a new process to drop it from its local cache.
     await s.close();
     const s2 = await start();
     const c3 = connectClient(`unix:${s2.address.socket}`);
     c3.write(hello('app'));
     await once(s2.events, 'stream-open');
     await s2.whenIdle();
-    expect(c3.received).toEqual([]);
+    const afterRestart = (await c3.next()) as { body: string; revert?: { deployment_id: string } };
+    expect(afterRestart.body).toBe('revert');
+    expect(afterRestart.revert?.deployment_id).toBe(d.deployment_id);
+    expect(c3.received.filter((m) => (m as { body: string }).body === 'deployment')).toEqual([]);
     c3.close();
   });
 
