@@ -24,7 +24,7 @@ if test "$PHP_POLYVIRT" != "no"; then
   PHP_SUBST(POLYVIRT_SHARED_LIBADD)
 
   POLYVIRT_SOURCES="src/module.cc src/diag.cc src/source.cc src/registry.cc src/profile.cc \
-    src/transport.cc src/install.cc src/dispatch.cc src/host.cc \
+    src/transport.cc src/cache.cc src/manifest.cc src/install.cc src/dispatch.cc src/host.cc \
     gen/polyvirt_pb.cc gen/polyvirt_grpc.cc"
   PHP_NEW_EXTENSION(polyvirt, $POLYVIRT_SOURCES, $ext_shared,, [-std=c++17 -Wall -Wno-unused-parameter], cxx)
   PHP_ADD_BUILD_DIR([$ext_builddir/src])

@@ -8,7 +8,7 @@ say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(php8.2-cli php8.2-dev php8.2-opcache libgrpc++-dev protobuf-compiler-grpc
-  libprotobuf-dev protobuf-compiler pkg-config redis-server python3 make g++)
+  libprotobuf-dev protobuf-compiler pkg-config python3 make g++)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,21 +1,31 @@
 // install.cc — loads kernel artifacts safely and binds their kernels to PHP functions.
+//
+// Local artifact cache (polyvirt.local_cache, default 1; 0 turns it off): every Deployment
+// installed from the service is recorded in <cache_dir>/apps/<sha256 of app>.manifest as
+// "<deployment_id> <artifact_sha256>" (deduplicated by id, last 256 kept, rewritten atomically
+// under a flock in the private dir). At a process's first RINIT the listed artifacts are loaded
+// through the same checks as a Deployment, so a hot function called once at the very start runs
+// native without waiting for the service; broken entries are dropped and reported in
+// polyvirt_status()['errors']. A Revert removes the entry; a Deployment whose artifact sha256 is
+// already installed (under the same or another id) is acknowledged (Outcome installed=true)
+// without loading it again.
 #include "install.h"
 
-#include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <deque>
-#include <fcntl.h>
 #include <fstream>
 #include <memory>
 #include <mutex>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <unordered_map>
 #include <vector>
 #include <dlfcn.h>
 
+#include "cache.h"
 #include "diag.h"
 #include "dispatch.h"
+#include "manifest.h"
 #include "polyvirt.pb.h"
 #include "registry.h"
 #include "source.h"
@@ -29,14 +39,19 @@ uint64_t g_install_epoch = 1;
 namespace {
 
 struct PendingChange {
-  bool install = true;
+  enum Kind { install, ack, uninstall } kind = install;
   LoadedModule *module = nullptr; // install
-  std::string deployment_id;      // uninstall
+  std::string deployment_id;      // all
+  std::string sha256;             // ack: the already installed artifact
+  std::vector<std::pair<std::string, std::string>> refs; // ack: (region_key, source_sha256)
 };
 
 std::mutex g_pending_mu;
 std::deque<PendingChange> g_pending;
 std::string g_cache_dir; // guarded by g_pending_mu
+// Artifact sha256 -> deployment ids installed or queued for install, as the reader thread
+// sees them (guarded by g_pending_mu); lets a re-sent Deployment be acknowledged unloaded.
+std::unordered_map<std::string, std::vector<std::string>> g_known;
 // PHP thread only below.
 std::vector<std::unique_ptr<LoadedModule>> g_modules;
 std::vector<std::unique_ptr<KernelBinding>> g_bindings;
@@ -115,49 +130,21 @@ LoadedModule *load_file(const std::string &path, const std::string &expected_sha
   m->handle = h;
   m->desc = d;
   m->path = path;
+  m->sha256 = expected_sha;
   return m;
 }
 
-// The cache dir must be ours alone: a shared or redirected dir would let others plant code.
-bool ensure_cache_dir(const std::string &dir, std::string *err) {
-  struct stat st;
-  if (lstat(dir.c_str(), &st) != 0) {
-    if (errno != ENOENT) return *err = "cache dir " + dir + ": " + std::strerror(errno), false;
-    if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-      return *err = "cannot create cache dir " + dir + ": " + std::strerror(errno), false;
-    if (lstat(dir.c_str(), &st) != 0) return *err = "cache dir " + dir + ": " + std::strerror(errno), false;
+void known_forget_id_locked(const std::string &id) {
+  for (auto it = g_known.begin(); it != g_known.end();) {
+    auto &ids = it->second;
+    ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
+    it = ids.empty() ? g_known.erase(it) : std::next(it);
   }
-  if (S_ISLNK(st.st_mode)) return *err = "cache dir " + dir + " is a symlink: refused", false;
-  if (!S_ISDIR(st.st_mode)) return *err = "cache dir " + dir + " is not a directory: refused", false;
-  if (st.st_uid != geteuid()) return *err = "cache dir " + dir + " is not owned by us: refused", false;
-  if (st.st_mode & 077) return *err = "cache dir " + dir + " is group/other accessible: refused", false;
-  return true;
 }
 
-bool write_artifact(const std::string &dir, const std::string &name, const std::string &bytes,
-                    std::string *path, std::string *err) {
-  static std::atomic<uint64_t> counter{0};
-  std::string tmp = dir + "/.tmp-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return *err = "cannot create " + tmp + ": " + std::strerror(errno), false;
-  size_t off = 0;
-  while (off < bytes.size()) {
-    ssize_t n = write(fd, bytes.data() + off, bytes.size() - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      close(fd);
-      unlink(tmp.c_str());
-      return *err = "cannot write " + tmp + ": " + std::strerror(errno), false;
-    }
-    off += (size_t)n;
-  }
-  close(fd);
-  *path = dir + "/" + name;
-  if (rename(tmp.c_str(), path->c_str()) != 0) {
-    unlink(tmp.c_str());
-    return *err = "cannot rename into " + *path + ": " + std::strerror(errno), false;
-  }
-  return true;
+void known_add_locked(const std::string &sha, const std::string &id) {
+  known_forget_id_locked(id);
+  g_known[sha].push_back(id);
 }
 
 void send_outcome(const std::string &deployment_id, bool installed, const std::string &error) {
@@ -171,6 +158,7 @@ void send_outcome(const std::string &deployment_id, bool installed, const std::s
 void activate(LoadedModule *m) {
   g_modules.emplace_back(m);
   m->active = true;
+  if (!m->deployment_ids.empty()) m->deployment_id = m->deployment_ids.back();
   for (uint32_t i = 0; i < m->desc->kernel_count; ++i) {
     auto kb = std::make_unique<KernelBinding>();
     kb->module = m;
@@ -182,15 +170,24 @@ void activate(LoadedModule *m) {
   diag_event("installed " + m->path + (m->deployment_id.empty() ? "" : " deployment " + m->deployment_id));
 }
 
+// Drops a deployment id; a module goes inactive when no live id is left. True if any had it.
 bool deactivate(const std::string &deployment_id) {
-  bool any = false;
+  bool any = false, changed = false;
   for (auto &m : g_modules) {
-    if (m->active && m->deployment_id == deployment_id) {
+    if (!m->active) continue;
+    auto &ids = m->deployment_ids;
+    auto it = std::find(ids.begin(), ids.end(), deployment_id);
+    if (it == ids.end()) continue;
+    ids.erase(it);
+    any = true;
+    if (ids.empty()) {
       m->active = false;
-      any = true;
+      changed = true;
+    } else {
+      m->deployment_id = ids.back();
     }
   }
-  if (!any) return false;
+  if (!changed) return any;
   for (auto &kb : g_bindings)
     if (kb->active && !kb->module->active) kb->active = false;
   ++g_install_epoch;
@@ -198,9 +195,33 @@ bool deactivate(const std::string &deployment_id) {
   return true;
 }
 
+LoadedModule *active_module_with_sha(const std::string &sha) {
+  for (auto &m : g_modules)
+    if (m->active && !m->deployment_ids.empty() && m->sha256 == sha) return m.get();
+  return nullptr;
+}
+
+// The service's view of what the artifact holds must agree with the descriptors.
+bool refs_match(const pv_module_desc *desc, const std::vector<std::pair<std::string, std::string>> &refs,
+                std::string *err) {
+  for (const auto &ref : refs) {
+    bool found = false;
+    for (uint32_t i = 0; i < desc->kernel_count; ++i)
+      if (ref.second == desc->kernels[i].source_sha256) found = true;
+    if (!found) return *err = "kernel " + ref.first + " announced by deployment is not in the artifact", false;
+  }
+  return true;
+}
+
+void record_in_manifest(const std::string &deployment_id, const std::string &sha) {
+  std::string err;
+  if (!manifest_record(deployment_id, sha, &err)) diag_error("local cache: " + err);
+}
+
 } // namespace
 
-void install_configure(const std::string &cache_dir) {
+void install_configure(const std::string &cache_dir, const std::string &app, bool local_cache) {
+  manifest_configure(cache_dir, app, local_cache);
   std::lock_guard<std::mutex> lock(g_pending_mu);
   g_cache_dir = cache_dir;
 }
@@ -228,48 +249,108 @@ void install_preload(const char *list) {
   }
 }
 
-void install_receive_deployment(const polyvirt::v1::Deployment &d) {
+void install_load_local_cache() {
+  if (!manifest_enabled()) return;
+  std::vector<ManifestEntry> entries, broken;
+  std::vector<std::string> malformed;
   std::string err, dir;
   {
     std::lock_guard<std::mutex> lock(g_pending_mu);
     dir = g_cache_dir;
   }
-  const std::string &bytes = d.artifact();
-  std::string got = sha256_hex(bytes.data(), bytes.size());
-  std::string path;
-  LoadedModule *m = nullptr;
-  if (got != d.artifact_sha256()) {
-    err = "sha256 mismatch for deployment " + d.deployment_id() + " (expected " + d.artifact_sha256() + ", got " + got + ")";
-  } else if (ensure_cache_dir(dir, &err) && write_artifact(dir, got + ".so", bytes, &path, &err)) {
-    m = load_file(path, d.artifact_sha256(), &err);
-  }
-  if (m) {
-    // The service's view of what the artifact holds must agree with the descriptors.
-    for (const auto &ref : d.kernels()) {
-      bool found = false;
-      for (uint32_t i = 0; i < m->desc->kernel_count; ++i)
-        if (ref.source_sha256() == m->desc->kernels[i].source_sha256) found = true;
-      if (!found) {
-        err = "kernel " + ref.region_key() + " announced by deployment is not in the artifact";
-        dlclose(m->handle);
-        delete m;
-        m = nullptr;
-        break;
-      }
-    }
-  }
-  if (!m) {
-    diag_error("deployment " + d.deployment_id() + ": " + err + "; kernel not installed");
-    send_outcome(d.deployment_id(), false, err);
+  if (!manifest_read(&entries, &malformed, &err)) {
+    diag_error("local cache: " + err + "; nothing loaded from it");
     return;
   }
-  m->deployment_id = d.deployment_id();
+  for (const std::string &m : malformed) diag_error("local cache: manifest " + manifest_path() + " " + m + "; dropped");
+  // One load per artifact, however many deployment ids ship it.
+  std::vector<std::string> order;
+  std::unordered_map<std::string, std::vector<std::string>> ids_of;
+  for (const auto &e : entries) {
+    auto &ids = ids_of[e.sha256];
+    if (ids.empty()) order.push_back(e.sha256);
+    ids.push_back(e.deployment_id);
+  }
+  for (const std::string &sha : order) {
+    std::string path = dir + "/" + sha + ".so";
+    LoadedModule *m = nullptr;
+    if (private_file_check(path, &err)) m = load_file(path, sha, &err);
+    if (!m) {
+      for (const auto &id : ids_of[sha]) {
+        diag_error("local cache: deployment " + id + ": " + err + "; dropped from the manifest, kernel not installed");
+        broken.push_back({id, sha});
+      }
+      continue;
+    }
+    m->deployment_ids = ids_of[sha];
+    {
+      std::lock_guard<std::mutex> lock(g_pending_mu);
+      for (const auto &id : m->deployment_ids) known_add_locked(sha, id);
+    }
+    activate(m);
+  }
+  if ((!broken.empty() || !malformed.empty()) && !manifest_forget(broken, &err)) diag_error("local cache: " + err);
+}
+
+void install_receive_deployment(const polyvirt::v1::Deployment &d) {
+  std::string err, dir;
+  const std::string &id = d.deployment_id();
+  const std::string &bytes = d.artifact();
+  std::string got = sha256_hex(bytes.data(), bytes.size());
+  std::vector<std::pair<std::string, std::string>> refs; // (region_key, source_sha256)
+  for (const auto &ref : d.kernels()) refs.emplace_back(ref.region_key(), ref.source_sha256());
+  if (got != d.artifact_sha256()) {
+    err = "sha256 mismatch for deployment " + id + " (expected " + d.artifact_sha256() + ", got " + got + ")";
+    diag_error("deployment " + id + ": " + err + "; kernel not installed");
+    send_outcome(id, false, err);
+    return;
+  }
   {
     std::lock_guard<std::mutex> lock(g_pending_mu);
+    dir = g_cache_dir;
+    // Already installed (from the local cache, or re-sent on a new stream): acknowledge
+    // without loading the same artifact twice.
+    if (g_known.count(got)) {
+      known_add_locked(got, id);
+      PendingChange c;
+      c.kind = PendingChange::ack;
+      c.deployment_id = id;
+      c.sha256 = got;
+      c.refs = std::move(refs);
+      g_pending.push_back(std::move(c));
+      dir.clear();
+    }
+  }
+  if (dir.empty()) { // acknowledged above
+    record_in_manifest(id, got);
+    g_install_pending.store(true);
+    dispatch_wake();
+    return;
+  }
+  std::string path;
+  LoadedModule *m = nullptr;
+  if (private_dir_ensure(dir, true, &err) && private_file_write(dir, got + ".so", bytes, &path, &err))
+    m = load_file(path, got, &err);
+  if (m && !refs_match(m->desc, refs, &err)) {
+    dlclose(m->handle);
+    delete m;
+    m = nullptr;
+  }
+  if (!m) {
+    diag_error("deployment " + id + ": " + err + "; kernel not installed");
+    send_outcome(id, false, err);
+    return;
+  }
+  m->deployment_ids.push_back(id);
+  {
+    std::lock_guard<std::mutex> lock(g_pending_mu);
+    known_add_locked(got, id);
     PendingChange c;
     c.module = m;
-    g_pending.push_back(c);
+    c.deployment_id = id;
+    g_pending.push_back(std::move(c));
   }
+  record_in_manifest(id, got);
   g_install_pending.store(true);
   dispatch_wake();
 }
@@ -277,12 +358,17 @@ void install_receive_deployment(const polyvirt::v1::Deployment &d) {
 void install_receive_revert(const std::string &deployment_id, const std::string &reason) {
   {
     std::lock_guard<std::mutex> lock(g_pending_mu);
+    known_forget_id_locked(deployment_id);
     PendingChange c;
-    c.install = false;
+    c.kind = PendingChange::uninstall;
     c.deployment_id = deployment_id;
-    g_pending.push_back(c);
+    g_pending.push_back(std::move(c));
   }
   diag_event("revert requested for " + deployment_id + ": " + reason);
+  // Also when this process never installed it: the service reverts on Hello what it no
+  // longer wants, and the manifest must not bring it back in the next process.
+  std::string err;
+  if (!manifest_forget_id(deployment_id, &err)) diag_error("local cache: " + err);
   g_install_pending.store(true);
   dispatch_wake();
 }
@@ -296,12 +382,39 @@ bool install_apply_pending() {
   }
   bool changed = false;
   for (auto &c : todo) {
-    if (c.install) {
+    if (c.kind == PendingChange::install) {
       // Replace what an earlier deployment with the same id installed.
-      deactivate(c.module->deployment_id);
+      changed |= deactivate(c.deployment_id);
       activate(c.module);
-      send_outcome(c.module->deployment_id, true, "");
+      send_outcome(c.deployment_id, true, "");
       changed = true;
+    } else if (c.kind == PendingChange::ack) {
+      std::string err;
+      LoadedModule *m = active_module_with_sha(c.sha256);
+      if (!m) {
+        // Not expected (the reader thread saw it installed), but never acknowledge a lie.
+        err = "deployment " + c.deployment_id + ": artifact " + c.sha256 + " is no longer installed";
+      } else if (!refs_match(m->desc, c.refs, &err)) {
+        err = "deployment " + c.deployment_id + ": " + err;
+      }
+      if (!err.empty()) {
+        {
+          std::lock_guard<std::mutex> lock(g_pending_mu);
+          known_forget_id_locked(c.deployment_id); // a re-send then loads it afresh
+        }
+        std::string merr;
+        if (!manifest_forget({{c.deployment_id, c.sha256}}, &merr)) diag_error("local cache: " + merr);
+        diag_error(err + "; kernel not installed");
+        send_outcome(c.deployment_id, false, err);
+        continue;
+      }
+      if (std::find(m->deployment_ids.begin(), m->deployment_ids.end(), c.deployment_id) == m->deployment_ids.end()) {
+        changed |= deactivate(c.deployment_id); // the id may have named another artifact before
+        m->deployment_ids.push_back(c.deployment_id);
+        m->deployment_id = c.deployment_id;
+      }
+      diag_event("deployment " + c.deployment_id + " already installed from " + m->path);
+      send_outcome(c.deployment_id, true, "");
     } else if (deactivate(c.deployment_id)) {
       changed = true;
       send_outcome(c.deployment_id, false, "reverted");

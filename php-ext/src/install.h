@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "polyvirt/abi.h"
 
@@ -24,7 +25,10 @@ struct LoadedModule {
   void *handle = nullptr;
   const pv_module_desc *desc = nullptr;
   std::string path;
-  std::string deployment_id; // empty for preloaded modules
+  std::string sha256;                   // hex sha256 of the artifact bytes
+  std::vector<std::string> deployment_ids; // empty for preloaded modules; one artifact may be
+                                           // shipped under several ids (it stays while any is live)
+  std::string deployment_id;            // the newest of them: counters are reported under it
   bool active = false;
 };
 
@@ -43,10 +47,14 @@ extern std::atomic<bool> g_install_pending;
 // Moves whenever the set of active kernels changes; bindings re-evaluate lazily.
 extern uint64_t g_install_epoch;
 
-// Where deployments are written (snapshot of polyvirt.cache_dir taken on the PHP thread).
-void install_configure(const std::string &cache_dir);
+// PHP thread, first RINIT (before the transport starts): where deployments are written
+// (polyvirt.cache_dir) and whose manifest records them (the app, when polyvirt.local_cache).
+void install_configure(const std::string &cache_dir, const std::string &app, bool local_cache);
 // PHP thread, first RINIT: polyvirt.preload, each "<path>.sha256" beside it.
 void install_preload(const char *list);
+// PHP thread, first RINIT: install the app's manifest entries (same checks as a Deployment);
+// broken entries are dropped from the manifest and reported in polyvirt_status()['errors'].
+void install_load_local_cache();
 // gRPC reader thread: write, verify, load, then queue for the PHP thread.
 void install_receive_deployment(const polyvirt::v1::Deployment &d);
 void install_receive_revert(const std::string &deployment_id, const std::string &reason);

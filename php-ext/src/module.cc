@@ -40,6 +40,7 @@ STD_PHP_INI_ENTRY("polyvirt.hot_time_us", "5000", PHP_INI_SYSTEM, OnUpdateLong, 
 STD_PHP_INI_ENTRY("polyvirt.flush_interval_ms", "100", PHP_INI_SYSTEM, OnUpdateLong, flush_interval_ms, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.queue_size", "64", PHP_INI_SYSTEM, OnUpdateLong, queue_size, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.cache_dir", "", PHP_INI_SYSTEM, OnUpdateString, cache_dir, zend_polyvirt_globals, polyvirt_globals)
+STD_PHP_INI_BOOLEAN("polyvirt.local_cache", "1", PHP_INI_SYSTEM, OnUpdateBool, local_cache, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.preload", "", PHP_INI_SYSTEM, OnUpdateString, preload, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.shutdown_flush_ms", "200", PHP_INI_SYSTEM, OnUpdateLong, shutdown_flush_ms, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.log", "", PHP_INI_SYSTEM, OnUpdateString, log, zend_polyvirt_globals, polyvirt_globals)
@@ -93,8 +94,11 @@ PHP_RINIT_FUNCTION(polyvirt) {
   if (!g_first_request_done) {
     g_first_request_done = true;
     pv::dispatch_first_request();
-    pv::install_configure(cache_dir_setting());
+    // The manifest is keyed by the same app identity the transport sends in Hello, and read
+    // before the transport starts: the script's first call may already be the hot one.
+    pv::install_configure(cache_dir_setting(), app_name(), PV_G(local_cache));
     pv::install_preload(PV_G(preload));
+    pv::install_load_local_cache();
   }
   pv::TransportConfig cfg;
   cfg.target = PV_G(service) ? PV_G(service) : "";

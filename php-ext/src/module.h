@@ -25,6 +25,7 @@ ZEND_BEGIN_MODULE_GLOBALS(polyvirt)
   zend_long flush_interval_ms;
   zend_long queue_size;
   char *cache_dir;
+  zend_bool local_cache;
   char *preload;
   zend_long shutdown_flush_ms;
   char *log;

@@ -46,6 +46,7 @@ struct Transport {
   bool reader_done = false;
   grpc::ClientContext *ctx = nullptr;
   std::atomic<bool> connected{false};
+  std::atomic<bool> attempting{false}; // opening a stream: shutdown waits for it to finish
   std::atomic<uint64_t> dropped{0};
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<polyvirt::v1::Polyvirt::Stub> stub;
@@ -90,6 +91,7 @@ bool Transport::stream_once() {
     if (stop) return false;
     ctx = context.get();
   }
+  attempting.store(true);
   auto stream = stub->Connect(context.get());
   ClientMessage hello;
   auto *h = hello.mutable_hello();
@@ -100,8 +102,13 @@ bool Transport::stream_once() {
   h->set_sapi(cfg.sapi);
   h->set_token(cfg.token);
   bool ok = stream->Write(hello);
+  {
+    std::lock_guard<std::mutex> lock(mu); // under the lock: shutdown may be waiting on these
+    if (ok) connected.store(true);
+    attempting.store(false);
+  }
+  cv.notify_all();
   if (ok) {
-    connected.store(true);
     g_generation.fetch_add(1);
     diag_event("connected to " + cfg.target);
     dispatch_wake();
@@ -187,6 +194,7 @@ void transport_request_start(const TransportConfig &cfg) {
   g_transport = new Transport();
   g_transport->cfg = cfg;
   g_transport->pid = pid;
+  g_transport->attempting.store(true); // from now until the first attempt has an answer
   g_transport->thread = std::thread([t = g_transport] { t->run(); });
 }
 
@@ -199,7 +207,9 @@ void transport_shutdown() {
     t->closing = true;
     t->cv.notify_all();
     // The writer drains the queue and half-closes; the stream then ends from the service side.
-    t->cv.wait_until(lock, deadline, [t] { return !t->connected.load(); });
+    // A short script may end while its stream is still being opened: wait for that too, so
+    // what it profiled is not lost.
+    t->cv.wait_until(lock, deadline, [t] { return !t->connected.load() && !t->attempting.load(); });
     t->stop = true;
     if (t->ctx) t->ctx->TryCancel();
     t->cv.notify_all();
