@@ -395,7 +395,12 @@ export class Deployer extends EventEmitter {
   async outcome(stream: ClientStream, o: OutcomeInfo): Promise<void> {
     const known = await this.#o.store.recordOutcome(o.deploymentId, o);
     const fields = { app: stream.app, pid: stream.hello.pid, deployment: o.deploymentId, installed: o.installed, error: o.error || undefined };
-    if (!known) this.#log.warn('outcome for an unknown deployment', fields);
+    if (!known) {
+      // A kernel from the process's local cache that this service never made (or no longer
+      // has): only a deployment the store vouches for may stay installed.
+      this.#log.warn('outcome for an unknown deployment: telling the process to drop it', fields);
+      if (o.installed) stream.send({ revert: { deployment_id: o.deploymentId, reason: 'unknown to the service' } });
+    }
     else if (!o.installed && o.error) this.#log.warn('deployment failed to install', fields);
     else this.#log.debug('outcome', fields);
     this.emit('outcome', { app: stream.app, deploymentId: o.deploymentId, installed: o.installed, error: o.error, known });
