@@ -250,6 +250,18 @@ describe('service: failures are decisions, not crashes', { timeout: 60_000 }, ()
     c.close();
   });
 
+  it('tells a process to drop a cached kernel whose deployment it does not know', async () => {
+    const s = await start();
+    const c = connectClient(`unix:${s.address.socket}`);
+    c.write(hello('app'));
+    await once(s.events, 'stream-open');
+    c.write({ outcome: { deployment_id: 'from-a-wiped-store', installed: true, error: '', kernels: [] } });
+    const msg = (await c.next()) as { body: string; revert?: { deployment_id: string; reason: string } };
+    expect(msg.body).toBe('revert');
+    expect(msg.revert?.deployment_id).toBe('from-a-wiped-store');
+    c.close();
+  });
+
   it('records plan declines (methods) with their reason', async () => {
     const s = await start();
     const c = connectClient(`unix:${s.address.socket}`);
