@@ -210,6 +210,9 @@ void pv_fiber_switch(zend_fiber_context *from, zend_fiber_context *to) {
 
 void pv_interrupt(zend_execute_data *ex) {
   dispatch_apply_pending();
+  // The transport thread wakes us every flush interval, so profiles flow even while the
+  // script makes no user calls (a long loop, a sleep).
+  profile_tick();
   if (g_orig_interrupt) g_orig_interrupt(ex);
 }
 

@@ -107,6 +107,7 @@ PHP_RINIT_FUNCTION(polyvirt) {
   cfg.sapi = sapi_module.name ? sapi_module.name : "";
   cfg.queue_size = PV_G(queue_size) > 0 ? (size_t)PV_G(queue_size) : 1;
   cfg.shutdown_flush_ms = PV_G(shutdown_flush_ms) > 0 ? (uint64_t)PV_G(shutdown_flush_ms) : 0;
+  cfg.tick_ms = PV_G(flush_interval_ms) > 0 ? (uint64_t)PV_G(flush_interval_ms) : 100;
   pv::transport_request_start(cfg);
   pv::dispatch_request_start();
   return SUCCESS;

@@ -123,7 +123,12 @@ bool Transport::stream_once() {
       ClientMessage m;
       {
         std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [this] { return stop || reader_done || closing || !queue.empty(); });
+        auto ready = [this] { return stop || reader_done || closing || !queue.empty(); };
+        if (!cv.wait_for(lock, std::chrono::milliseconds(cfg.tick_ms), ready)) {
+          lock.unlock();
+          dispatch_wake();
+          continue;
+        }
         if (stop || reader_done) break;
         if (queue.empty()) { // closing with nothing left to send
           lock.unlock();

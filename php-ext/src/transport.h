@@ -17,6 +17,7 @@ struct TransportConfig {
   std::string sapi;
   size_t queue_size = 64;
   uint64_t shutdown_flush_ms = 200;
+  uint64_t tick_ms = 100; // while connected, wake the PHP thread this often to flush profiles
 };
 
 // PHP thread, every RINIT: starts the threads once per process (again after a fork).

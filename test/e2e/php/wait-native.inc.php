@@ -14,7 +14,7 @@ function wait_for_service($seconds = 5)
 // Waits (bounded) until polyvirt has installed a kernel for $name; a no-op without polyvirt.
 function wait_for_kernel($name, $seconds = 10)
 {
-    if (!function_exists('polyvirt_status')) {
+    if (!function_exists('polyvirt_status') || !polyvirt_status()['connected']) {
         return;
     }
     $deadline = microtime(true) + $seconds;
