@@ -1,6 +1,7 @@
-// polyvirt runtime, version 1: header-only helpers generated kernels use to compute exactly what PHP 8.2 computes.
+// polyvirt runtime, version 2: header-only helpers generated kernels use to compute exactly what PHP 8.2 computes.
 // No Zend headers. Every helper that PHP would answer with a float overflow, an exception or a
-// diagnostic instead sets ctx.deopt: the kernel then returns PV_DEOPT and PHP re-runs the original.
+// diagnostic instead calls pv::deopt(): the kernel entry then returns PV_DEOPT and PHP re-runs the
+// original (kernels are pure, so abandoning one half-way has nothing to undo).
 #ifndef POLYVIRT_RUNTIME_H
 #define POLYVIRT_RUNTIME_H
 
@@ -8,29 +9,46 @@
 
 #include <climits>
 #include <cmath>
+#include <csetjmp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
-#define PV_RUNTIME_VERSION 1u
+#define PV_RUNTIME_VERSION 2u
 #define PV_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 namespace pv {
 
-// Per-kernel-call state threaded through every native function.
-// DEOPT is sticky: once set, values computed afterwards are meaningless but harmless (every helper
-// is defined for any input), and the kernel entry returns PV_DEOPT. To bound the work done after
-// it, loops test the flag once per iteration and calls whose arguments may carry such a value go
-// through call_checked. Calls with clean arguments skip the test, keeping hot recursion lean.
-struct ctx {
-  const char *stack_limit;
-  bool deopt;
-};
+// ---- DEOPT: a non-local exit straight back to the kernel entry ----
+// Why setjmp/longjmp (measured, see test/fixtures/compiler/bench-kernels.ts): the happy path of
+// native code carries no DEOPT flag at all, so nothing is tested after a call, recursive calls in
+// tail position stay tail calls (g++ turns Ackermann's into loops) and helpers are a compare and a
+// cold branch. A C++ exception gives the same happy path and saves the ~3 ns setjmp per kernel
+// entry, but a throw costs ~1 us plus ~0.2 us per frame unwound: a DEOPT at the stack limit
+// (hundreds of thousands of small frames) took ~75 ms, against ~20 ns for longjmp whatever the depth.
+// longjmp is well-defined here: generated frames hold only scalars (no destructors to skip), and
+// nothing the entry reads after the jump was modified since its setjmp.
+// One jump target per thread; kernels never call back into PHP or into other kernels, so entries
+// do not nest. Internal linkage: each artifact has its own.
+static thread_local std::jmp_buf *deopt_target;
 
-inline void set_deopt(ctx &c) { c.deopt = true; }
+[[noreturn, gnu::cold, gnu::noinline, maybe_unused]] static void deopt() { std::longjmp(*deopt_target, 1); }
 
-// A native frame below the host's limit means deep recursion: let PHP handle it.
-#define PV_STACK_LOW(c) PV_UNLIKELY((const char *)__builtin_frame_address(0) < (c).stack_limit)
+// In a kernel entry, before any native code runs: a later pv::deopt() returns PV_DEOPT from here.
+// A macro because setjmp must be called in the frame that stays alive.
+#define PV_DEOPT_LANDING()                        \
+  std::jmp_buf pv_deopt_jb;                      \
+  pv::deopt_target = &pv_deopt_jb;               \
+  if (setjmp(pv_deopt_jb) != 0) return PV_DEOPT
+
+// At every native function entry: a frame below the host's limit means deep recursion, let PHP
+// handle it. The limit travels as a by-value argument: a register compare, which g++ hoists
+// across self-inlined copies (a limit loaded through a pointer, or from a thread_local, made
+// fib 3x slower by defeating g++'s recursive inlining).
+#define PV_CHECK_STACK(limit)                                                 \
+  do {                                                                        \
+    if (PV_UNLIKELY((const char *)__builtin_frame_address(0) < (limit))) pv::deopt(); \
+  } while (0)
 
 // A PHP value statically known to be int or float, decided at run time (e.g. int / int).
 struct num {
@@ -44,60 +62,45 @@ struct num {
 };
 
 // ---- int arithmetic: overflow would turn the PHP result into a float, so it DEOPTs ----
-inline int64_t add_i(ctx &c, int64_t a, int64_t b) {
+inline int64_t add_i(int64_t a, int64_t b) {
   int64_t r;
-  if (PV_UNLIKELY(__builtin_add_overflow(a, b, &r))) set_deopt(c);
+  if (PV_UNLIKELY(__builtin_add_overflow(a, b, &r))) deopt();
   return r;
 }
-inline int64_t sub_i(ctx &c, int64_t a, int64_t b) {
+inline int64_t sub_i(int64_t a, int64_t b) {
   int64_t r;
-  if (PV_UNLIKELY(__builtin_sub_overflow(a, b, &r))) set_deopt(c);
+  if (PV_UNLIKELY(__builtin_sub_overflow(a, b, &r))) deopt();
   return r;
 }
-inline int64_t mul_i(ctx &c, int64_t a, int64_t b) {
+inline int64_t mul_i(int64_t a, int64_t b) {
   int64_t r;
-  if (PV_UNLIKELY(__builtin_mul_overflow(a, b, &r))) set_deopt(c);
+  if (PV_UNLIKELY(__builtin_mul_overflow(a, b, &r))) deopt();
   return r;
 }
-inline int64_t neg_i(ctx &c, int64_t a) {
-  if (PV_UNLIKELY(a == INT64_MIN)) {
-    set_deopt(c);
-    return 0;
-  }
+inline int64_t neg_i(int64_t a) {
+  if (PV_UNLIKELY(a == INT64_MIN)) deopt();
   return -a;
 }
 // PHP: x % 0 throws DivisionByZeroError; PHP_INT_MIN % -1 is 0 (C would trap).
-inline int64_t mod_i(ctx &c, int64_t a, int64_t b) {
-  if (PV_UNLIKELY(b == 0)) {
-    set_deopt(c);
-    return 0;
-  }
+inline int64_t mod_i(int64_t a, int64_t b) {
+  if (PV_UNLIKELY(b == 0)) deopt();
   if (b == -1) return 0;
   return a % b;
 }
 // intdiv: by zero → DivisionByZeroError, PHP_INT_MIN / -1 → ArithmeticError.
-inline int64_t intdiv_i(ctx &c, int64_t a, int64_t b) {
-  if (PV_UNLIKELY(b == 0 || (a == INT64_MIN && b == -1))) {
-    set_deopt(c);
-    return 0;
-  }
+inline int64_t intdiv_i(int64_t a, int64_t b) {
+  if (PV_UNLIKELY(b == 0 || (a == INT64_MIN && b == -1))) deopt();
   return a / b;
 }
 // int / int: an int when exact, else a float (div_function_base).
-inline num div_i(ctx &c, int64_t a, int64_t b) {
-  if (PV_UNLIKELY(b == 0)) {
-    set_deopt(c);
-    return num::of_int(0);
-  }
+inline num div_i(int64_t a, int64_t b) {
+  if (PV_UNLIKELY(b == 0)) deopt();
   if (b == -1 && a == INT64_MIN) return num::of_dbl((double)INT64_MIN / -1.0);
   if (a % b == 0) return num::of_int(a / b);
   return num::of_dbl((double)a / (double)b);
 }
-inline double div_d(ctx &c, double a, double b) {
-  if (PV_UNLIKELY(b == 0.0)) {
-    set_deopt(c);
-    return 0.0;
-  }
+inline double div_d(double a, double b) {
+  if (PV_UNLIKELY(b == 0.0)) deopt();
   return a / b;
 }
 // int ** int as pow_function_base: exact by squaring, the same float fallback on overflow.
@@ -129,27 +132,27 @@ inline num pow_i(int64_t base, int64_t exp) {
 inline double pow_d(double a, double b) { return std::pow(a, b); }
 
 // ---- num arithmetic: int∘int keeps int semantics, anything else is float ----
-inline num add_n(ctx &c, num a, num b) {
-  if (a.is_int && b.is_int) return num::of_int(add_i(c, a.i, b.i));
+inline num add_n(num a, num b) {
+  if (a.is_int && b.is_int) return num::of_int(add_i(a.i, b.i));
   return num::of_dbl(a.as_double() + b.as_double());
 }
-inline num sub_n(ctx &c, num a, num b) {
-  if (a.is_int && b.is_int) return num::of_int(sub_i(c, a.i, b.i));
+inline num sub_n(num a, num b) {
+  if (a.is_int && b.is_int) return num::of_int(sub_i(a.i, b.i));
   return num::of_dbl(a.as_double() - b.as_double());
 }
-inline num mul_n(ctx &c, num a, num b) {
-  if (a.is_int && b.is_int) return num::of_int(mul_i(c, a.i, b.i));
+inline num mul_n(num a, num b) {
+  if (a.is_int && b.is_int) return num::of_int(mul_i(a.i, b.i));
   return num::of_dbl(a.as_double() * b.as_double());
 }
-inline num div_n(ctx &c, num a, num b) {
-  if (a.is_int && b.is_int) return div_i(c, a.i, b.i);
-  return num::of_dbl(div_d(c, a.as_double(), b.as_double()));
+inline num div_n(num a, num b) {
+  if (a.is_int && b.is_int) return div_i(a.i, b.i);
+  return num::of_dbl(div_d(a.as_double(), b.as_double()));
 }
 inline num pow_n(num a, num b) {
   if (a.is_int && b.is_int) return pow_i(a.i, b.i);
   return num::of_dbl(std::pow(a.as_double(), b.as_double()));
 }
-inline num neg_n(ctx &c, num a) { return a.is_int ? num::of_int(neg_i(c, a.i)) : num::of_dbl(a.d * -1.0); }
+inline num neg_n(num a) { return a.is_int ? num::of_int(neg_i(a.i)) : num::of_dbl(a.d * -1.0); }
 
 // ---- float → int ----
 // (int) cast, zend_dval_to_lval: NAN/INF → 0, out of range → modular (64-bit).
@@ -163,15 +166,12 @@ inline int64_t dval_to_lval(double d) {
   return (int64_t)m;
 }
 // Implicit conversion (operand of %, etc.): PHP 8.1+ warns when the float is not an exact int.
-inline int64_t dval_to_lval_exact(ctx &c, double d) {
-  if (PV_UNLIKELY(!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != std::trunc(d))) {
-    set_deopt(c);
-    return 0;
-  }
+inline int64_t dval_to_lval_exact(double d) {
+  if (PV_UNLIKELY(!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != std::trunc(d))) deopt();
   return (int64_t)d;
 }
 inline int64_t num_to_int_cast(num a) { return a.is_int ? a.i : dval_to_lval(a.d); }
-inline int64_t num_to_int_exact(ctx &c, num a) { return a.is_int ? a.i : dval_to_lval_exact(c, a.d); }
+inline int64_t num_to_int_exact(num a) { return a.is_int ? a.i : dval_to_lval_exact(a.d); }
 
 // ---- comparisons ----
 // ZEND_THREEWAY_COMPARE: anything involving NAN compares as 1.
@@ -191,8 +191,8 @@ inline bool ident_n(num a, num b) {
 }
 
 // ---- math functions ----
-inline int64_t abs_i(ctx &c, int64_t a) { return a < 0 ? neg_i(c, a) : a; }
-inline num abs_n(ctx &c, num a) { return a.is_int ? num::of_int(abs_i(c, a.i)) : num::of_dbl(std::fabs(a.d)); }
+inline int64_t abs_i(int64_t a) { return a < 0 ? neg_i(a) : a; }
+inline num abs_n(num a) { return a.is_int ? num::of_int(abs_i(a.i)) : num::of_dbl(std::fabs(a.d)); }
 // min/max keep the first of equal arguments, comparing as zend_compare does.
 inline num min_n(num a, num b) { return cmp_n(b, a) < 0 ? b : a; }
 inline num max_n(num a, num b) { return cmp_n(b, a) > 0 ? b : a; }
@@ -253,26 +253,20 @@ inline double round_i(int64_t value, int64_t places) {
 inline double round_n(num value, int64_t places) { return value.is_int ? round_i(value.i, places) : round_d(value.d, places); }
 
 // ---- ++ / -- on locals (int overflow DEOPTs like +; floats add exactly 1.0) ----
-inline int64_t pre_add_i(ctx &c, int64_t &v, int64_t d) { return v = add_i(c, v, d); }
-inline int64_t post_add_i(ctx &c, int64_t &v, int64_t d) {
+inline int64_t pre_add_i(int64_t &v, int64_t d) { return v = add_i(v, d); }
+inline int64_t post_add_i(int64_t &v, int64_t d) {
   int64_t old = v;
-  v = add_i(c, v, d);
+  v = add_i(v, d);
   return old;
 }
-inline num pre_add_n(ctx &c, num &v, int64_t d) {
-  v = v.is_int ? num::of_int(add_i(c, v.i, d)) : num::of_dbl(v.d + (double)d);
+inline num pre_add_n(num &v, int64_t d) {
+  v = v.is_int ? num::of_int(add_i(v.i, d)) : num::of_dbl(v.d + (double)d);
   return v;
 }
-inline num post_add_n(ctx &c, num &v, int64_t d) {
+inline num post_add_n(num &v, int64_t d) {
   num old = v;
-  pre_add_n(c, v, d);
+  pre_add_n(v, d);
   return old;
-}
-
-// A call whose arguments may have been computed after a DEOPT: skip it (its result is unused).
-template <class R, class... P, class... A> inline R call_checked(ctx &c, R (*fn)(ctx &, P...), A... args) {
-  if (PV_UNLIKELY(c.deopt)) return R();
-  return fn(c, args...);
 }
 
 // Results known statically whose operands still have to be evaluated (for their effects).

@@ -40,6 +40,7 @@ STD_PHP_INI_ENTRY("polyvirt.hot_time_us", "5000", PHP_INI_SYSTEM, OnUpdateLong, 
 STD_PHP_INI_ENTRY("polyvirt.flush_interval_ms", "100", PHP_INI_SYSTEM, OnUpdateLong, flush_interval_ms, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.queue_size", "64", PHP_INI_SYSTEM, OnUpdateLong, queue_size, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.cache_dir", "", PHP_INI_SYSTEM, OnUpdateString, cache_dir, zend_polyvirt_globals, polyvirt_globals)
+STD_PHP_INI_ENTRY("polyvirt.startup_sync_ms", "0", PHP_INI_SYSTEM, OnUpdateLong, startup_sync_ms, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_BOOLEAN("polyvirt.local_cache", "1", PHP_INI_SYSTEM, OnUpdateBool, local_cache, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.preload", "", PHP_INI_SYSTEM, OnUpdateString, preload, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.shutdown_flush_ms", "200", PHP_INI_SYSTEM, OnUpdateLong, shutdown_flush_ms, zend_polyvirt_globals, polyvirt_globals)
@@ -109,6 +110,9 @@ PHP_RINIT_FUNCTION(polyvirt) {
   cfg.shutdown_flush_ms = PV_G(shutdown_flush_ms) > 0 ? (uint64_t)PV_G(shutdown_flush_ms) : 0;
   cfg.tick_ms = PV_G(flush_interval_ms) > 0 ? (uint64_t)PV_G(flush_interval_ms) : 100;
   pv::transport_request_start(cfg);
+  // Opt-in, bounded: a CLI batch job whose hot function is its first call can wait this long
+  // for the kernels the service already has (off by default: PHP never waits for polyvirt).
+  if (PV_G(startup_sync_ms) > 0) pv::transport_wait_synced((uint64_t)PV_G(startup_sync_ms));
   pv::dispatch_request_start();
   return SUCCESS;
 }

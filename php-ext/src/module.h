@@ -26,6 +26,7 @@ ZEND_BEGIN_MODULE_GLOBALS(polyvirt)
   zend_long queue_size;
   char *cache_dir;
   zend_bool local_cache;
+  zend_long startup_sync_ms;
   char *preload;
   zend_long shutdown_flush_ms;
   char *log;

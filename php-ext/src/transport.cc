@@ -44,6 +44,7 @@ struct Transport {
   bool stop = false;
   bool closing = false; // process end: drain the queue, half-close, let the service finish
   bool reader_done = false;
+  bool synced = false; // the service's answer to Hello has fully arrived
   grpc::ClientContext *ctx = nullptr;
   std::atomic<bool> connected{false};
   std::atomic<bool> attempting{false}; // opening a stream: shutdown waits for it to finish
@@ -72,6 +73,10 @@ void Transport::handle(const ServerMessage &m) {
     install_receive_deployment(m.deployment());
   } else if (m.has_revert()) {
     install_receive_revert(m.revert().deployment_id(), m.revert().reason());
+  } else if (m.has_synced()) {
+    std::lock_guard<std::mutex> lock(mu);
+    synced = true;
+    cv.notify_all();
   }
 }
 
@@ -222,6 +227,16 @@ void transport_shutdown() {
   t->thread.join();
   g_transport = nullptr;
   delete t;
+}
+
+bool transport_wait_synced(uint64_t ms) {
+  Transport *t = current();
+  if (!t) return false;
+  std::unique_lock<std::mutex> lock(t->mu);
+  // Stop waiting as soon as the first attempt has failed: an absent service costs nothing.
+  return t->cv.wait_for(lock, std::chrono::milliseconds(ms), [t] {
+    return t->synced || t->stop || (!t->attempting.load() && !t->connected.load());
+  }) && t->synced;
 }
 
 bool transport_enabled() { return current() != nullptr; }

@@ -26,6 +26,9 @@ void transport_request_start(const TransportConfig &cfg);
 void transport_shutdown();
 
 bool transport_connected();
+// PHP thread: waits at most `ms` for the service's answer to Hello (its Deployments, then
+// Synced); returns at once when the service is unreachable. True when synced.
+bool transport_wait_synced(uint64_t ms);
 // True when this process has a stream thread (polyvirt.service is set).
 bool transport_enabled();
 // Number of streams established so far in this process (the PHP thread opens a profiling

@@ -84,7 +84,7 @@ function runMode(mode: Mode, w: Workload, app: string, session: Session, cppBina
     case 'JIT function':
       return runCommand(php, [...PHP_BASE_ARGS, ...jitArgs('function'), w.php, ...w.benchArgs]);
     case 'polyvirt':
-      return session.runWithPolyvirt(app, w.php, w.benchArgs);
+      return session.runWithPolyvirt(app, w.php, w.benchArgs, { startup_sync_ms: 2000 });
     case 'C++':
       return runCommand(cppBinary, w.benchArgs);
   }

@@ -15,13 +15,13 @@ export interface Workload {
 const dir = (file: string): string => fileURLToPath(new URL(`../../test/php/bench/${file}`, import.meta.url));
 
 export const WORKLOADS: readonly Workload[] = [
-  { name: 'fib', php: dir('fib.php'), cpp: dir('reference/fib.cc'), demoArgs: ['32'], benchArgs: ['38'] },
-  { name: 'ackermann', php: dir('ackermann.php'), cpp: dir('reference/ackermann.cc'), demoArgs: ['3', '8'], benchArgs: ['3', '10'] },
+  { name: 'fib', php: dir('fib.php'), cpp: dir('reference/fib.cc'), demoArgs: ['35'], benchArgs: ['38'] },
+  { name: 'ackermann', php: dir('ackermann.php'), cpp: dir('reference/ackermann.cc'), demoArgs: ['3', '9'], benchArgs: ['3', '10'] },
   {
     name: 'mandelbrot',
     php: dir('mandelbrot.php'),
     cpp: dir('reference/mandelbrot.cc'),
-    demoArgs: ['400', '300', '255'],
+    demoArgs: ['600', '400', '255'],
     benchArgs: ['800', '600', '255'],
   },
 ];

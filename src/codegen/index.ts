@@ -3,11 +3,11 @@ import { decline, StageError, type Declined } from '../core/declined.ts';
 import { guardCodeOf } from '../core/php-value.ts';
 import type { IrFunction, IrModule } from '../frontend/types.ts';
 import { bytesLiteral, sanitizeName } from './cpp-literals.ts';
-import { cppType, emitFunction, localName, nativeName, signatureOf } from './emit-function.ts';
+import { bare, cppType, emitFunction, localName, nativeName, signatureOf } from './emit-function.ts';
 import type { CppUnit, KernelInfo } from './types.ts';
 
 /** Bumped whenever the shape of generated code changes (it is part of the artifact cache key via the text). */
-export const CODEGEN_VERSION = 1;
+export const CODEGEN_VERSION = 2;
 const PHP_VERSION_ID = 80200;
 const MAX_ARGS = 8;
 
@@ -22,8 +22,8 @@ export function emitCpp(ir: IrModule): CppUnit | Declined {
     '#include "polyvirt/abi.h"',
     '#include "polyvirt/runtime.h"',
     '',
-    '#if PV_RUNTIME_VERSION != 1u',
-    '#error "polyvirt: generated for runtime.h version 1"',
+    '#if PV_RUNTIME_VERSION != 2u',
+    '#error "polyvirt: generated for runtime.h version 2"',
     '#endif',
     '',
     'namespace {',
@@ -63,18 +63,17 @@ function emitEntry(f: IrFunction, k: number): string {
     if (guard === 'float' && local === 'num') return `pv::num::of_dbl(${raw})`;
     throw new StageError('codegen', f.regionKey, `parameter ${localName(f, id)} guarded ${guard} but typed ${local}`);
   });
-  const call = `${nativeName(f)}(ctx${args.map((a) => ', ' + a).join('')})`;
+  const call = `${nativeName(f)}(host->stack_limit${args.map((a) => ', ' + bare(a)).join('')})`;
   const lines = [
     `// kernel ${k}: PHP function #${f.index} (${sanitizeName(f.lcName)})`,
     `uint32_t k${k}(const pv_host *host, const pv_value *args, uint32_t nargs, pv_value *ret) {`,
     '  (void)nargs;',
     '  (void)args;',
-    '  pv::ctx ctx{host->stack_limit, false};',
+    '  PV_DEOPT_LANDING();',
   ];
   const rt = f.returnType;
   if (rt === 'null') lines.push(`  ${call};`);
   else lines.push(`  const ${cppType(rt)} r = ${call};`);
-  lines.push('  if (ctx.deopt) return PV_DEOPT;');
   const put = { int: 'put_i', float: 'put_d', bool: 'put_b', num: 'put_n', null: 'put_null' }[rt];
   lines.push(rt === 'null' ? `  pv::${put}(ret);` : `  pv::${put}(ret, r);`, '  return PV_OK;', '}');
   return lines.join('\n');

@@ -112,6 +112,15 @@ export class Deployer extends EventEmitter {
     let set = this.#streams.get(stream.app);
     if (!set) this.#streams.set(stream.app, (set = new Set()));
     set.add(stream);
+    try {
+      await this.#sendInitialState(stream);
+    } finally {
+      // Whatever happened above, the process may stop waiting for its start-up sync now.
+      stream.send({ synced: {} });
+    }
+  }
+
+  async #sendInitialState(stream: ClientStream): Promise<void> {
     if (!canLoad(stream)) {
       this.#log.warn('stream cannot load kernels (ABI or PHP version differs): profiling only', {
         app: stream.app,

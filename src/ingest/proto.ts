@@ -116,4 +116,4 @@ export interface WireDeployment {
   kernels: WireKernelRef[];
 }
 export interface WireRevert { deployment_id: string; reason: string }
-export type WireServerMessage = { deployment: WireDeployment } | { revert: WireRevert };
+export type WireServerMessage = { deployment: WireDeployment } | { revert: WireRevert } | { synced: Record<string, never> };

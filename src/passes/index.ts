@@ -5,6 +5,7 @@ import type { IrModule } from '../frontend/types.ts';
 import { foldConstants } from './fold-constants.ts';
 import { markDirectCalls } from './mark-direct-calls.ts';
 import { proveNoOverflow } from './prove-no-overflow.ts';
+import { specializeNonNeg } from './specialize-nonneg.ts';
 import type { OrderRule, Pass, PassContext } from './types.ts';
 import { verifyIr } from './verify-ir.ts';
 
@@ -13,6 +14,7 @@ export type { Pass, PassContext, OrderRule } from './types.ts';
 
 export const PASSES: readonly Pass[] = [
   { name: 'fold-constants', run: foldConstants, required: false },
+  { name: 'specialize-nonneg', run: specializeNonNeg, required: false },
   { name: 'prove-no-overflow', run: proveNoOverflow, required: false },
   { name: 'mark-direct-calls', run: markDirectCalls, required: true },
 ];
@@ -22,6 +24,9 @@ export const ORDER_RULES: readonly OrderRule[] = [
   { before: 'fold-constants', after: 'mark-direct-calls' },
   // Ranges come from constant operands, which folding produces.
   { before: 'fold-constants', after: 'prove-no-overflow' },
+  { before: 'fold-constants', after: 'specialize-nonneg' },
+  // The dispatchers and copies it adds call functions of the module too.
+  { before: 'specialize-nonneg', after: 'mark-direct-calls' },
 ];
 
 /** Throws when a rule names an unknown pass or the table violates it. */

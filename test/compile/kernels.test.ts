@@ -67,6 +67,18 @@ const PROGRAMS: { name: string; src: string; types: ScalarType[] }[] = [
   { name: 'lg', types: ['int', 'bool'], src: 'function lg($a, $b) { return ($a > 0 xor $b) || (!$b && $a) or $a === 3; }' },
   { name: 'numloop', types: ['int'], src: 'function numloop($n) { $x = 1; for ($i = 0; $i < $n; $i++) { $x = $x * 3 / 2; } return $x; }' },
   { name: 'noret', types: ['int'], src: 'function noret($n) { $n++; }' },
+  // specialize-nonneg: a copy for m, n >= 0; negative arguments take the general copy (and terminate).
+  {
+    name: 'cnt',
+    types: ['int', 'int'],
+    src: 'function cnt($m, $n) {\n  if ($m == 0) return $n;\n  if ($n == 0) return cnt($m - 1, 5);\n  if ($m < -50 || $n < -50) return -$m * 1000 - $n;\n  return cnt($m - 1, $n - 1) + 1;\n}',
+  },
+  // Temporaries that keep PHP's order: at statement level, and inside a ternary branch.
+  {
+    name: 'ordr',
+    types: ['int', 'int'],
+    src: 'function ordr($a, $b) {\n  $x = $a > 0 ? intdiv(100, $b) + fib($a % 7) : -1;\n  return $x + intdiv($a, $b) * fib(3) + ($b > 1 && $a % $b + fib(2) > 1 ? 1 : 0);\n}',
+  },
   { name: 'consts', types: ['int'], src: 'function consts($n) { return $n * M_PI + PHP_FLOAT_EPSILON - M_E + M_SQRT2 + (PHP_INT_SIZE + $n) + (NAN == NAN) + INF * 0 + PHP_FLOAT_MIN + 0x1F + 0b101 + 017 + 1_000 + 1.5e3; }' },
 ];
 
@@ -92,6 +104,7 @@ const SMALL: Record<string, PhpValue[][]> = {
   mandelbrot: [[int(80), int(60), int(255)], [int(7), int(3), int(20)]],
   loops: [[int(0)], [int(1)], [int(5)], [int(30)], [int(200)]],
   numloop: [[int(0)], [int(1)], [int(5)], [int(60)], [int(200)]],
+  cnt: [0n, 1n, 3n, 7n, -1n, -3n, -60n, -(2n ** 63n)].flatMap((m) => [0n, 1n, 5n, -1n, -7n, -60n, 2n ** 63n - 1n, -(2n ** 63n)].map((n) => [int(m), int(n)])),
 };
 
 function argTuples(p: (typeof PROGRAMS)[number]): PhpValue[][] {
@@ -146,5 +159,26 @@ describe('kernels fall back instead of crashing', () => {
   it('DEOPTs on recursion deeper than the host stack limit, and answers shallow calls', async () => {
     const c = await compileFns([{ src: 'function depth($n) { return $n == 0 ? 0 : 1 + depth($n - 1); }', paramTypes: ['int'] }]);
     expect(runKernels(c.artifact.path, [{ kernel: 0, args: [int(100)] }, { kernel: 0, args: [int(50_000_000)] }])).toEqual(['ok i 100', 'deopt']);
+  }, 60_000);
+
+  it('DEOPTs at the stack limit inside the specialized copy, then still answers (the jump leaves nothing behind)', async () => {
+    const c = await compileFns([{ src: 'function ack($m, $n) {\n  if ($m == 0) return $n + 1;\n  if ($n == 0) return ack($m - 1, 1);\n  return ack($m - 1, ack($m, $n - 1));\n}', paramTypes: ['int', 'int'] }]);
+    const calls = [
+      [1n, 1_000_000_000n],
+      [2n, 3n],
+      [0, 2n ** 63n - 1n],
+      [1n, 1_000_000_000n],
+      [3n, 3n],
+    ].map(([m, n]) => ({ kernel: 0, args: [int(m!), int(n!)] }));
+    expect(runKernels(c.artifact.path, calls)).toEqual(['deopt', 'ok i 9', 'deopt', 'deopt', 'ok i 61']);
+  }, 60_000);
+
+  it('DEOPTs on a throwing operand before running a later call that would not finish', async () => {
+    // PHP throws at intdiv before spin runs; a kernel that evaluated spin first would hang here.
+    const c = await compileFns([
+      { src: 'function first($a, $b) { return intdiv($a, $b) + spin($a); }', paramTypes: ['int', 'int'] },
+      { src: 'function spin($n) { $x = 0.5; for ($i = 0; $i < $n; $i++) { $x = $x * 0.999999 + 1.0; } return (int)$x; }', paramTypes: ['int'], exported: false },
+    ]);
+    expect(runKernels(c.artifact.path, [{ kernel: 0, args: [int(2n ** 62n), int(0)] }, { kernel: 0, args: [int(10), int(3)] }])).toEqual(['deopt', 'ok i 13']);
   }, 60_000);
 });

@@ -85,6 +85,8 @@ describe('service: profile in, deployment out (real compiler and verifier)', { t
     const s = await start();
     const c = connectClient(`unix:${s.address.socket}`);
     c.write(hello('app'));
+    // Nothing stored yet for the app: the Hello is answered by the end-of-sync marker alone.
+    expect(((await c.next()) as { body: string }).body).toBe('synced');
     c.write(batch(1, [fibRegion()]));
     const msg = (await c.next()) as { body: string; deployment: Record<string, unknown> };
     expect(msg.body).toBe('deployment');
@@ -109,6 +111,7 @@ describe('service: profile in, deployment out (real compiler and verifier)', { t
     c2.write(hello('app', { pid: 2 }));
     const again = (await c2.next()) as { deployment: { deployment_id: string } };
     expect(again.deployment.deployment_id).toBe(d.deployment_id);
+    expect(((await c2.next()) as { body: string }).body).toBe('synced');
     const other = connectClient(`unix:${s.address.socket}`);
     other.write(hello('other-app'));
     const oldAbi = connectClient(`unix:${s.address.socket}`);
@@ -127,8 +130,11 @@ describe('service: profile in, deployment out (real compiler and verifier)', { t
     const rev = (await c.next()) as { body: string; revert: { deployment_id: string } };
     expect(rev.body).toBe('revert');
     expect(rev.revert.deployment_id).toBe(d.deployment_id);
-    expect(other.received).toEqual([]);
-    expect(oldAbi.received).toEqual([]);
+    // Both only learn that there is nothing for them.
+    expect(((await other.next()) as { body: string }).body).toBe('synced');
+    expect(((await oldAbi.next()) as { body: string }).body).toBe('synced');
+    expect(other.received).toHaveLength(1);
+    expect(oldAbi.received).toHaveLength(1);
     for (const x of [c, c2, other, oldAbi]) x.close();
 
     // Everything survives a restart: a new service on the same store no longer deploys the reverted
@@ -193,13 +199,14 @@ describe('service: profile in, deployment out (real compiler and verifier)', { t
         region({ file: '/app/m.php', name: 'sum_sq', calls: 100, timedCalls: 100, timeNs: 2_000_000_000, argTypes: [{ types: [4], count: 100 }], samples: [[intValue(10)], [intValue(1000)]], callers: [{ caller: '/app/main.php::::', count: 100 }], source: { text: SUM, lineStart: 1, lineEnd: 7 } }),
       ]),
     );
+    expect(((await c.next()) as { body: string }).body).toBe('synced');
     const msg = (await c.next()) as { deployment: { deployment_id: string; kernels: { region_key: string }[] } };
     expect(msg.deployment.kernels.map((k) => k.region_key)).toEqual(['/app/m.php::::sum_sq', '/app/m.php::::sq']);
     const ev = await sqCovered;
     expect(ev.reason).toBe(`covered by deployment ${msg.deployment.deployment_id}`);
     await s.whenIdle();
     expect(units).toHaveLength(1);
-    expect(c.received).toHaveLength(1);
+    expect(c.received.map((m) => m.body)).toEqual(['synced', 'deployment']);
     c.close();
   });
 
@@ -255,6 +262,7 @@ describe('service: failures are decisions, not crashes', { timeout: 60_000 }, ()
     const c = connectClient(`unix:${s.address.socket}`);
     c.write(hello('app'));
     await once(s.events, 'stream-open');
+    expect(((await c.next()) as { body: string }).body).toBe('synced');
     c.write({ outcome: { deployment_id: 'from-a-wiped-store', installed: true, error: '', kernels: [] } });
     const msg = (await c.next()) as { body: string; revert?: { deployment_id: string; reason: string } };
     expect(msg.body).toBe('revert');

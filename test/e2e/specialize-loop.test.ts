@@ -53,6 +53,20 @@ describe('profile → specialize → native', () => {
     expect(counters.ratio?.deopts).toBeGreaterThan(0); // intdiv by zero, PHP_INT_MIN / -1
   }, 120_000);
 
+  it('with a start-up sync, runs a program whose only call is hot natively from its first call', async () => {
+    const file = php('one-call.php');
+    const expected = await plain(file);
+    await session.runWithPolyvirt('e2e-one-call', file, []);
+    expect((await session.service.store.listDeployments({ app: 'e2e-one-call' })).length).toBe(1);
+    const warm = await session.runWithPolyvirt('e2e-one-call', file, [], { startup_sync_ms: 5000 });
+    expect(warm.stdout).toBe(expected.stdout);
+    expect((await kernelCounters(warm.stderr)).basel?.native_calls).toBe(1);
+    // And the next run needs no sync: the local artifact cache installs it before the script runs.
+    const cached = await session.runWithPolyvirt('e2e-one-call', file, []);
+    expect(cached.stdout).toBe(expected.stdout);
+    expect((await kernelCounters(cached.stderr)).basel?.native_calls).toBe(1);
+  }, 120_000);
+
   it('keeps 1,000,000-level recursion behaving as plain PHP with a kernel installed', async () => {
     const file = php('deep.php');
     const expected = await plain(file);

@@ -5,6 +5,8 @@ import type { IrExpr, IrModule } from '../../src/frontend/types.ts';
 import { checkPassOrder, ORDER_RULES, PASSES, runPasses, runPassTable, verifyIr } from '../../src/passes/index.ts';
 import { foldConstants } from '../../src/passes/fold-constants.ts';
 import { markDirectCalls } from '../../src/passes/mark-direct-calls.ts';
+import { mapStmts } from '../../src/passes/map-ir.ts';
+import { proveNoOverflow } from '../../src/passes/prove-no-overflow.ts';
 import type { Pass } from '../../src/passes/types.ts';
 import { planOf } from '../fixtures/compiler/plan-of.ts';
 
@@ -117,5 +119,98 @@ describe('mark-direct-calls', () => {
     expect(r.changed).toBe(true);
     expect(showIr(r.ir)).toContain('call.direct fn0');
     expect(markDirectCalls(r.ir, {}).changed).toBe(false);
+  });
+});
+
+/** The int add/sub/mul nodes of a function body, in source order, with their noOverflow flags. */
+function arith(m: IrModule, fn: number): boolean[] {
+  const out: boolean[] = [];
+  const walk = (e: IrExpr): void => {
+    if (e.k === 'binary') {
+      walk(e.left);
+      walk(e.right);
+      if (e.opType === 'int' && (e.op === 'add' || e.op === 'sub' || e.op === 'mul')) out.push(e.noOverflow === true);
+    } else if (e.k === 'call' || e.k === 'builtin') e.args.forEach(walk);
+    else if (e.k === 'unary' || e.k === 'convert') walk(e.arg);
+    else if (e.k === 'assign') walk(e.value);
+    else if (e.k === 'cond') [e.test, e.then, e.else].forEach(walk);
+    else if (e.k === 'logical') [e.left, e.right].forEach(walk);
+  };
+  mapStmts(m.functions[fn]!.body, (e) => e).forEach(function visit(s): void {
+    if (s.k === 'expr') walk(s.expr);
+    else if (s.k === 'return' && s.value) walk(s.value);
+    else if (s.k === 'if') {
+      walk(s.test);
+      s.then.forEach(visit);
+      s.else.forEach(visit);
+    } else if (s.k === 'loop') {
+      [...s.init, ...s.test, ...s.step].forEach(walk);
+      s.body.forEach(visit);
+    }
+  });
+  return out;
+}
+
+function irOf(src: string, paramTypes: ('int' | 'float' | 'bool')[]): IrModule {
+  const r = buildIr(planOf([{ src, paramTypes }]));
+  if (isDeclined(r)) throw new Error(r.reason);
+  return r;
+}
+
+describe('prove-no-overflow', () => {
+  it('uses the tests that dominate an operation, including an if whose branch returns', () => {
+    const m = proveNoOverflow(irOf('function p($n) { if ($n < 0) return 0; if ($n == 0) return 1; return ($n - 1) + ($n + 1); }', ['int']), {}).ir;
+    // n >= 0 after the first if: n - 1 is safe, n + 1 is not (n may be PHP_INT_MAX), nor the sum.
+    expect(arith(m, 0)).toEqual([true, false, false]);
+  });
+
+  it('narrows a range at its end on !=, and learns from a comparison with another bounded local', () => {
+    const m = proveNoOverflow(irOf('function p($a, $b) { if ($a < 0 || $b < 0) return 0; if ($a != 0 && $a < $b) return $b - 1 - $a; return 0; }', ['int', 'int']), {}).ir;
+    expect(arith(m, 0)).toEqual([true, true]);
+  });
+
+  it('keeps every check without facts', () => {
+    const r = proveNoOverflow(irOf('function p($a, $b) { return $a * $b - 1; }', ['int', 'int']), {});
+    expect(r.changed).toBe(false);
+    expect(arith(r.ir, 0)).toEqual([false, false]);
+  });
+});
+
+describe('specialize-nonneg', () => {
+  const ack = 'function ack($m, $n) {\n  if ($m == 0) return $n + 1;\n  if ($n == 0) return ack($m - 1, 1);\n  return ack($m - 1, ack($m, $n - 1));\n}';
+
+  it('splits Ackermann into a dispatcher, a copy for m, n >= 0 without decrement checks, and the original', () => {
+    const r = runPassTable([PASSES.find((p) => p.name === 'specialize-nonneg')!], irOf(ack, ['int', 'int']), { verify: true });
+    expect(r.functions.map((f) => [f.index, f.exported])).toEqual([
+      [0, true],
+      [1, false],
+      [2, false],
+    ]);
+    const show = showIr(r);
+    expect(show).toContain('if and(ge.int($m#0, 0:int):bool, ge.int($n#1, 0:int):bool)');
+    expect(show).toContain('return call.direct fn1($m#0, $n#1):int');
+    expect(show).toContain('return call.direct fn2($m#0, $n#1):int');
+    // S copy: n + 1 keeps its check (n may be PHP_INT_MAX); the three decrements lose theirs.
+    expect(arith(r, 1)).toEqual([false, true, true, true]);
+    // The general copy calls back through the dispatcher and keeps every check.
+    expect(arith(r, 2)).toEqual([false, false, false, false]);
+    expect(showIr({ ...r, functions: [r.functions[2]!] })).toMatch(/call(\.direct)? fn0\(/);
+  });
+
+  it('changes nothing when the copy would drop no check (fib)', () => {
+    const m = irOf('function fib($n) { return $n < 2 ? $n : fib($n - 1) + fib($n - 2); }', ['int']);
+    const r = runPassTable([PASSES.find((p) => p.name === 'specialize-nonneg')!], m);
+    expect(r).toBe(m);
+  });
+
+  it('drops a hypothesis a call site breaks, and then has nothing to gain', () => {
+    const m = irOf('function h($n) {\n  if ($n == 0) return 0;\n  if ($n == 1) return h(-3);\n  return h($n - 1);\n}', ['int']);
+    expect(runPassTable([PASSES.find((p) => p.name === 'specialize-nonneg')!], m)).toBe(m);
+  });
+
+  it('runs in the full pipeline with verifyIr between passes', () => {
+    const r = runPasses(irOf(ack, ['int', 'int']), { verify: true });
+    expect(r.functions).toHaveLength(3);
+    expect(r.functions.filter((f) => f.exported)).toHaveLength(1);
   });
 });
