@@ -173,6 +173,13 @@ describe('kernels fall back instead of crashing', () => {
     expect(runKernels(c.artifact.path, calls)).toEqual(['deopt', 'ok i 9', 'deopt', 'deopt', 'ok i 61']);
   }, 60_000);
 
+  it('does not return from a loop PHP never leaves (g++ may not assume loops terminate)', async () => {
+    const c = await compileFns([{ src: 'function inf($n) { $x = 0.5; while ($n > 0) { $x = $x * 0.5; } return 7; }', paramTypes: ['int'] }]);
+    expect(runKernels(c.artifact.path, [{ kernel: 0, args: [int(0)] }])).toEqual(['ok i 7']);
+    // PHP spins here until max_execution_time; a kernel answering 7 would be wrong.
+    expect(() => runKernels(c.artifact.path, [{ kernel: 0, args: [int(1)] }], { timeoutMs: 1500 })).toThrow();
+  }, 60_000);
+
   it('DEOPTs on a throwing operand before running a later call that would not finish', async () => {
     // PHP throws at intdiv before spin runs; a kernel that evaluated spin first would hang here.
     const c = await compileFns([
