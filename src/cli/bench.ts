@@ -24,13 +24,20 @@ const MODES: readonly Mode[] = ['php -n', 'JIT tracing', 'JIT function', 'polyvi
 
 interface Measured {
   readonly workload: string;
+  /** Whole-process wall time. */
   readonly ms: Record<Mode, number[]>;
+  /** Time of the workload call alone, as the program measured it (hrtime / steady_clock). */
+  readonly computeMs: Record<Mode, number[]>;
   identical: boolean;
 }
+
+const emptyByMode = (): Record<Mode, number[]> => Object.fromEntries(MODES.map((k) => [k, []])) as unknown as Record<Mode, number[]>;
 
 const SMALL_CALLS = fileURLToPath(new URL('../../test/php/bench/small-calls.php', import.meta.url));
 
 export async function runBench(options: BenchOptions): Promise<void> {
+  // The programs report their compute time on stderr when this is set (stdout stays comparable).
+  process.env.POLYVIRT_BENCH_TIMING = '1';
   const dir = resolve(options.dir);
   mkdirSync(dir, { recursive: true });
   const workloads = WORKLOADS.filter((w) => !options.only || options.only.includes(w.name));
@@ -56,7 +63,7 @@ export async function runBench(options: BenchOptions): Promise<void> {
 }
 
 async function measure(w: Workload, app: string, session: Session, cppBinary: string, options: BenchOptions): Promise<Measured> {
-  const m: Measured = { workload: w.name, ms: Object.fromEntries(MODES.map((k) => [k, []])) as unknown as Record<Mode, number[]>, identical: true };
+  const m: Measured = { workload: w.name, ms: emptyByMode(), computeMs: emptyByMode(), identical: true };
   let reference: string | undefined;
   for (let rep = 0; rep < options.reps; rep++) {
     // Interleave the modes in every repetition so machine noise hits them alike.
@@ -69,6 +76,9 @@ async function measure(w: Workload, app: string, session: Session, cppBinary: st
         log(`${w.name}: output under ${mode} differs: ${JSON.stringify(r.stdout)} vs ${JSON.stringify(reference)}`);
       }
       m.ms[mode].push(r.ms);
+      const compute = /compute_ms=([0-9.eE+-]+)/.exec(r.stderr);
+      if (!compute) throw new Error(`${w.name} under ${mode} did not report compute_ms: ${r.stderr.slice(0, 400)}`);
+      m.computeMs[mode].push(Number(compute[1]));
     }
     log(`${w.name}: rep ${rep + 1}/${options.reps} ${MODES.map((k) => `${k} ${m.ms[k].at(-1)!.toFixed(0)}`).join(', ')}`);
   }
@@ -91,24 +101,26 @@ function runMode(mode: Mode, w: Workload, app: string, session: Session, cppBina
 }
 
 function printResults(results: readonly Measured[]): void {
+  printTable('Median whole-process wall time in ms (includes PHP start-up)', results, (m) => m.ms);
+  printTable('Median compute time in ms (the workload call alone, timed inside the program)', results, (m) => m.computeMs);
+}
+
+function printTable(title: string, results: readonly Measured[], times: (m: Measured) => Record<Mode, number[]>): void {
   const rows = results.map((m) => {
-    const med = (k: Mode): number => median(m.ms[k]);
+    const med = (k: Mode): number => median(times(m)[k]);
     const bestJit = Math.min(med('JIT tracing'), med('JIT function'));
     return [
       m.workload,
-      ...MODES.map((k) => med(k).toFixed(0)),
+      ...MODES.map((k) => med(k).toFixed(1)),
       `${(med('php -n') / med('polyvirt')).toFixed(1)}x`,
       `${(bestJit / med('polyvirt')).toFixed(1)}x`,
       `${(med('polyvirt') / med('C++')).toFixed(2)}`,
       m.identical ? 'yes' : 'NO',
     ];
   });
-  process.stdout.write('\nMedian whole-process wall time in ms\n');
+  process.stdout.write(`\n${title}\n`);
   process.stdout.write(
-    formatTable(
-      ['workload', ...MODES, 'speedup vs php -n', 'vs best JIT', 'polyvirt / C++', 'identical'],
-      rows,
-    ),
+    formatTable(['workload', ...MODES, 'speedup vs php -n', 'vs best JIT', 'polyvirt / C++', 'identical'], rows),
   );
 }
 

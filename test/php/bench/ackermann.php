@@ -13,4 +13,10 @@ function ack($m, $n)
 
 $m = (int)($argv[1] ?? 2);
 $n = (int)($argv[2] ?? 9);
-echo "ack($m, $n) = ", ack($m, $n), "\n";
+$t0 = hrtime(true);
+$r = ack($m, $n);
+$t1 = hrtime(true);
+echo "ack($m, $n) = ", $r, "\n";
+if (getenv('POLYVIRT_BENCH_TIMING')) {
+    fwrite(STDERR, 'compute_ms=' . (($t1 - $t0) / 1e6) . "\n");
+}

@@ -6,4 +6,10 @@ function fib($n)
 }
 
 $n = (int)($argv[1] ?? 30);
-echo "fib($n) = ", fib($n), "\n";
+$t0 = hrtime(true);
+$r = fib($n);
+$t1 = hrtime(true);
+echo "fib($n) = ", $r, "\n";
+if (getenv('POLYVIRT_BENCH_TIMING')) {
+    fwrite(STDERR, 'compute_ms=' . (($t1 - $t0) / 1e6) . "\n");
+}

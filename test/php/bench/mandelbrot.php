@@ -31,9 +31,14 @@ function describe($label, $value)
 $w = (int)($argv[1] ?? 200);
 $h = (int)($argv[2] ?? 150);
 $iter = (int)($argv[3] ?? 255);
+$t0 = hrtime(true);
 $total = mandelbrot($w, $h, $iter);
+$t1 = hrtime(true);
 $line = '';
 for ($i = 0; $i < 2000; $i++) {
     $line = describe("escapes", $total);
 }
 echo $line, "\n";
+if (getenv('POLYVIRT_BENCH_TIMING')) {
+    fwrite(STDERR, 'compute_ms=' . (($t1 - $t0) / 1e6) . "\n");
+}

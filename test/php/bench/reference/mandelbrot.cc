@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstdint>
+#include <chrono>
 static int64_t mandelbrot(int64_t width, int64_t height, int64_t maxIter) {
   int64_t total = 0;
   for (int64_t y = 0; y < height; y++) {
@@ -23,5 +24,10 @@ static int64_t mandelbrot(int64_t width, int64_t height, int64_t maxIter) {
 int main(int argc, char **argv) {
   int64_t w = argc > 1 ? std::atoll(argv[1]) : 200, h = argc > 2 ? std::atoll(argv[2]) : 150,
           it = argc > 3 ? std::atoll(argv[3]) : 255;
-  std::printf("%-12s %lld\n", "escapes", (long long)mandelbrot(w, h, it));
+  auto t0 = std::chrono::steady_clock::now();
+  int64_t r = mandelbrot(w, h, it);
+  auto t1 = std::chrono::steady_clock::now();
+  std::printf("%-12s %lld\n", "escapes", (long long)r);
+  if (std::getenv("POLYVIRT_BENCH_TIMING"))
+    std::fprintf(stderr, "compute_ms=%.6f\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
 }
