@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# build-ext.sh — build php-ext/modules/polyvirt.so and the hand-written test kernels; skips work when nothing changed.
+# build-ext.sh — build php-ext/modules/polyvirt.so, its gRPC transport plugin
+# php-ext/modules/polyvirt_transport.so (installed beside it; the module finds it there) and the
+# hand-written test kernels; skips work when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,20 +25,21 @@ pkg-config --exists grpc++ protobuf || die "pkg-config cannot find grpc++/protob
 
 inputs_hash() {
   # Everything the outputs depend on, in a stable order.
-  { find "$EXT/src" "$EXT/tests/kernels" -type f \( -name '*.cc' -o -name '*.h' -o -name '*.php' \) | LC_ALL=C sort
+  { find "$EXT/src" "$EXT/plugin" "$EXT/tests/kernels" -type f \( -name '*.cc' -o -name '*.h' -o -name '*.php' \) | LC_ALL=C sort
     echo "$EXT/config.m4"; echo "$ROOT/proto/polyvirt.proto"; echo "$ROOT/cpp-templates/polyvirt/abi.h"
     echo "$ROOT/scripts/build-ext.sh"; } | xargs sha256sum | sha256sum | cut -d' ' -f1
 }
 
 want=$(inputs_hash)
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$EXT/modules/polyvirt.so" ]; then
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "$EXT/modules/polyvirt.so" ] \
+   && [ -f "$EXT/modules/polyvirt_transport.so" ]; then
   say "up to date"
   exit 0
 fi
 
 mkdir -p "$OUT" "$GEN" "$EXT/modules"
 
-# 1. protobuf + gRPC C++ code; renamed so the two .cc files don't both become polyvirt.lo.
+# 1. protobuf + gRPC C++ code for the transport plugin (the core module never includes it).
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 protoc -I "$ROOT/proto" --cpp_out="$tmp" --grpc_out="$tmp" \
@@ -69,7 +72,38 @@ make -C "$OUT" -j"$(nproc)" >"$OUT/make.out" 2>&1 || { tail -40 "$OUT/make.out" 
 cp "$OUT/modules/polyvirt.so" "$EXT/modules/polyvirt.so.tmp"
 mv -f "$EXT/modules/polyvirt.so.tmp" "$EXT/modules/polyvirt.so"
 
-# 3. hand-written test kernels. A kernel's source_sha256 is the sha256 of the PHP function it
+# 3. the transport plugin: the only object that links gRPC, protobuf and abseil. polyvirt.so
+#    dlopen()s it on its transport thread, and only when polyvirt.service is set.
+PLUG=$OUT/plugin
+mkdir -p "$PLUG"
+PCXX="g++ -std=c++17 -O2 -fPIC -fvisibility=hidden -fvisibility-inlines-hidden -Wall -Wno-unused-parameter $(pkg-config --cflags grpc++ protobuf) -I$GEN -I$EXT/src"
+plug_flags=$(printf '%s' "$PCXX" | sha256sum | cut -d' ' -f1)
+[ "$(cat "$PLUG/.flags" 2>/dev/null)" = "$plug_flags" ] || rm -f "$PLUG"/*.o
+compile() { # object source extra-deps...
+  local obj=$1 src=$2 dep; shift 2
+  local stale=0
+  [ -f "$obj" ] || stale=1
+  for dep in "$src" "$@"; do [ "$dep" -nt "$obj" ] && stale=1; done
+  [ $stale = 1 ] || return 0
+  say "compile $(basename "$src")"
+  $PCXX -c "$src" -o "$obj" 2>"$obj.err" || { cat "$obj.err" >&2; die "compiling $src failed"; }
+}
+compile "$PLUG/polyvirt_pb.o" "$GEN/polyvirt_pb.cc" "$GEN/polyvirt.pb.h"
+compile "$PLUG/polyvirt_grpc.o" "$GEN/polyvirt_grpc.cc" "$GEN/polyvirt.pb.h" "$GEN/polyvirt.grpc.pb.h"
+compile "$PLUG/grpc_transport.o" "$EXT/plugin/grpc_transport.cc" "$EXT/src/wire.h" "$GEN/polyvirt.pb.h" "$GEN/polyvirt.grpc.pb.h"
+echo "$plug_flags" > "$PLUG/.flags"
+g++ -shared -fPIC -Wl,--no-undefined -Wl,-soname,polyvirt_transport.so -o "$PLUG/polyvirt_transport.so" \
+  "$PLUG/grpc_transport.o" "$PLUG/polyvirt_pb.o" "$PLUG/polyvirt_grpc.o" \
+  $(pkg-config --libs grpc++ protobuf) -lpthread \
+  || die "linking polyvirt_transport.so failed"
+cp "$PLUG/polyvirt_transport.so" "$EXT/modules/polyvirt_transport.so.tmp"
+mv -f "$EXT/modules/polyvirt_transport.so.tmp" "$EXT/modules/polyvirt_transport.so"
+# The core module must stay free of gRPC: its load cost is paid by every PHP process.
+if ldd "$EXT/modules/polyvirt.so" | grep -Eq 'libgrpc|libprotobuf|libabsl|libgpr'; then
+  die "php-ext/modules/polyvirt.so links gRPC/protobuf/abseil; they belong in polyvirt_transport.so"
+fi
+
+# 4. hand-written test kernels. A kernel's source_sha256 is the sha256 of the PHP function it
 #    replaces: tests/kernels/<name>.php holds "<?php" then exactly that function, which the
 #    .phpt tests include, so the hash covers the very lines PHP compiles.
 KDIR=$EXT/tests/kernels
@@ -95,4 +129,4 @@ if [ -f "$KDIR/add.so" ]; then
 fi
 
 echo "$want" > "$STAMP"
-say "built php-ext/modules/polyvirt.so"
+say "built php-ext/modules/polyvirt.so and polyvirt_transport.so"

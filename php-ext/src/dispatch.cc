@@ -38,6 +38,8 @@ uint32_t g_tick = 0;
 uint64_t g_seen_generation = 0;
 uint64_t g_seen_failures = 0;
 bool g_in_request = false;
+bool g_first_request_seen = false;
+bool g_service_configured = false; // polyvirt.service is set (PHP_INI_SYSTEM: fixed per process)
 // Fibers run on small C stacks (2 MiB by default) that hooked recursion would overflow long
 // before max_hook_depth, and kernels are never taken there: inside a fiber the pointer stays
 // at the original executor.
@@ -46,6 +48,15 @@ bool g_in_fiber = false;
 void pv_execute_ex(zend_execute_data *ex);
 
 inline bool has_work() { return g_profiling || install_active_count() > 0; }
+
+// Whether a kernel could ever run in this process. When not (no service, nothing installed
+// once the first request has loaded preloads and the local cache), scripts are compiled with
+// the original executor in place, so calls become DO_UCALL and cost exactly what they cost
+// without polyvirt. Before the first request (e.g. opcache.preload) nothing is known yet.
+inline bool may_ever_have_kernels() {
+  return !g_first_request_seen || g_service_configured || install_active_count() > 0 ||
+         g_install_pending.load(std::memory_order_relaxed);
+}
 
 inline void leave_depth() {
   if (UNEXPECTED(g_depth-- == g_max_depth)) dispatch_update_pointer();
@@ -220,6 +231,7 @@ void pv_interrupt(zend_execute_data *ex) {
 
 void dispatch_minit() {
   g_max_depth = PV_G(max_hook_depth) > 0 ? (uint32_t)PV_G(max_hook_depth) : 1;
+  g_service_configured = PV_G(service) && *PV_G(service);
   g_orig_execute_ex = zend_execute_ex;
   // Installed in MINIT so scripts compile to DO_FCALL; dispatch_update_pointer() points it
   // back at the original as soon as there is nothing to do.
@@ -234,6 +246,7 @@ void dispatch_minit() {
 }
 
 void dispatch_first_request() {
+  g_first_request_seen = true;
   if (zend_compile_file != pv_compile_file && zend_compile_file != pv_compile_file_outer) {
     g_outer_prev_compile_file = zend_compile_file;
     zend_compile_file = pv_compile_file_outer;
@@ -291,7 +304,7 @@ void dispatch_apply_pending() {
 }
 
 void dispatch_update_pointer() {
-  bool want = g_compiling > 0 || (has_work() && g_depth < g_max_depth && !g_in_fiber);
+  bool want = (g_compiling > 0 && may_ever_have_kernels()) || (has_work() && g_depth < g_max_depth && !g_in_fiber);
   zend_execute_ex = want ? pv_execute_ex : g_orig_execute_ex;
 }
 

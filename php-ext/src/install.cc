@@ -26,7 +26,6 @@
 #include "diag.h"
 #include "dispatch.h"
 #include "manifest.h"
-#include "polyvirt.pb.h"
 #include "registry.h"
 #include "source.h"
 #include "transport.h"
@@ -148,11 +147,11 @@ void known_add_locked(const std::string &sha, const std::string &id) {
 }
 
 void send_outcome(const std::string &deployment_id, bool installed, const std::string &error) {
-  polyvirt::v1::Outcome o;
-  o.set_deployment_id(deployment_id);
-  o.set_installed(installed);
-  o.set_error(error);
-  transport_push_outcome(o);
+  wire::Outcome o;
+  o.deployment_id = deployment_id;
+  o.installed = installed;
+  o.error = error;
+  transport_push_outcome(std::move(o));
 }
 
 void activate(LoadedModule *m) {
@@ -292,15 +291,15 @@ void install_load_local_cache() {
   if ((!broken.empty() || !malformed.empty()) && !manifest_forget(broken, &err)) diag_error("local cache: " + err);
 }
 
-void install_receive_deployment(const polyvirt::v1::Deployment &d) {
+void install_receive_deployment(const wire::Deployment &d) {
   std::string err, dir;
-  const std::string &id = d.deployment_id();
-  const std::string &bytes = d.artifact();
+  const std::string &id = d.deployment_id;
+  const std::string &bytes = d.artifact;
   std::string got = sha256_hex(bytes.data(), bytes.size());
   std::vector<std::pair<std::string, std::string>> refs; // (region_key, source_sha256)
-  for (const auto &ref : d.kernels()) refs.emplace_back(ref.region_key(), ref.source_sha256());
-  if (got != d.artifact_sha256()) {
-    err = "sha256 mismatch for deployment " + id + " (expected " + d.artifact_sha256() + ", got " + got + ")";
+  for (const auto &ref : d.kernels) refs.emplace_back(ref.region_key, ref.source_sha256);
+  if (got != d.artifact_sha256) {
+    err = "sha256 mismatch for deployment " + id + " (expected " + d.artifact_sha256 + ", got " + got + ")";
     diag_error("deployment " + id + ": " + err + "; kernel not installed");
     send_outcome(id, false, err);
     return;
@@ -463,24 +462,25 @@ void install_report_counters() {
   if (!transport_connected()) return;
   for (auto &m : g_modules) {
     if (!m->active || m->deployment_id.empty()) continue;
-    polyvirt::v1::Outcome o;
+    wire::Outcome o;
     bool changed = false;
     for (auto &kb : g_bindings) {
       if (kb->module != m.get()) continue;
       uint64_t total = kb->native_calls + kb->guard_failures + kb->deopts + kb->throws;
       if (total != kb->reported_total) changed = true;
       kb->reported_total = total;
-      auto *k = o.add_kernels();
-      k->set_region_key(kb->region_key.empty() ? std::string("::") + kb->desc->function_name : kb->region_key);
-      k->set_native_calls(kb->native_calls);
-      k->set_guard_failures(kb->guard_failures);
-      k->set_deopts(kb->deopts);
-      k->set_throws(kb->throws);
+      wire::KernelOutcome k;
+      k.region_key = kb->region_key.empty() ? std::string("::") + kb->desc->function_name : kb->region_key;
+      k.native_calls = kb->native_calls;
+      k.guard_failures = kb->guard_failures;
+      k.deopts = kb->deopts;
+      k.throws = kb->throws;
+      o.kernels.push_back(std::move(k));
     }
     if (!changed) continue;
-    o.set_deployment_id(m->deployment_id);
-    o.set_installed(true);
-    transport_push_outcome(o);
+    o.deployment_id = m->deployment_id;
+    o.installed = true;
+    transport_push_outcome(std::move(o));
   }
 }
 

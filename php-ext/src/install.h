@@ -10,12 +10,11 @@
 #include <vector>
 
 #include "polyvirt/abi.h"
+#include "wire.h"
 
 extern "C" {
 #include "php.h"
 }
-
-namespace polyvirt { namespace v1 { class Deployment; } }
 
 namespace pv {
 
@@ -56,7 +55,7 @@ void install_preload(const char *list);
 // broken entries are dropped from the manifest and reported in polyvirt_status()['errors'].
 void install_load_local_cache();
 // gRPC reader thread: write, verify, load, then queue for the PHP thread.
-void install_receive_deployment(const polyvirt::v1::Deployment &d);
+void install_receive_deployment(const wire::Deployment &d);
 void install_receive_revert(const std::string &deployment_id, const std::string &reason);
 // PHP thread: apply queued installs/uninstalls; returns true when anything changed.
 bool install_apply_pending();

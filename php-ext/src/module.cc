@@ -14,6 +14,7 @@
 #include "registry.h"
 #include "source.h"
 #include "transport.h"
+#include "transport_plugin.h"
 
 extern "C" {
 #include "ext/standard/info.h"
@@ -45,6 +46,7 @@ STD_PHP_INI_BOOLEAN("polyvirt.local_cache", "1", PHP_INI_SYSTEM, OnUpdateBool, l
 STD_PHP_INI_ENTRY("polyvirt.preload", "", PHP_INI_SYSTEM, OnUpdateString, preload, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.shutdown_flush_ms", "200", PHP_INI_SYSTEM, OnUpdateLong, shutdown_flush_ms, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.log", "", PHP_INI_SYSTEM, OnUpdateString, log, zend_polyvirt_globals, polyvirt_globals)
+STD_PHP_INI_ENTRY("polyvirt.transport_path", "", PHP_INI_SYSTEM, OnUpdateString, transport_path, zend_polyvirt_globals, polyvirt_globals)
 PHP_INI_END()
 
 static void php_polyvirt_init_globals(zend_polyvirt_globals *g) { memset(g, 0, sizeof(*g)); }
@@ -106,6 +108,10 @@ PHP_RINIT_FUNCTION(polyvirt) {
   cfg.app = app_name();
   cfg.token = PV_G(token) ? PV_G(token) : "";
   cfg.sapi = sapi_module.name ? sapi_module.name : "";
+  // Only a path here: the plugin itself is loaded by the transport thread, if ever.
+  if (!cfg.target.empty())
+    cfg.plugin_path = PV_G(transport_path) && *PV_G(transport_path) ? std::string(PV_G(transport_path))
+                                                                     : pv::transport_plugin_default_path();
   cfg.queue_size = PV_G(queue_size) > 0 ? (size_t)PV_G(queue_size) : 1;
   cfg.shutdown_flush_ms = PV_G(shutdown_flush_ms) > 0 ? (uint64_t)PV_G(shutdown_flush_ms) : 0;
   cfg.tick_ms = PV_G(flush_interval_ms) > 0 ? (uint64_t)PV_G(flush_interval_ms) : 100;
@@ -130,6 +136,7 @@ PHP_MINFO_FUNCTION(polyvirt) {
   php_info_print_table_header(2, "polyvirt support", g_enabled ? "enabled" : "disabled");
   php_info_print_table_row(2, "Version", PHP_POLYVIRT_VERSION);
   php_info_print_table_row(2, "Kernel ABI", std::to_string(PV_ABI_VERSION).c_str());
+  php_info_print_table_row(2, "Transport plugin loaded", pv::transport_loaded() ? "yes" : "no");
   php_info_print_table_row(2, "Connected", pv::transport_connected() ? "yes" : "no");
   php_info_print_table_row(2, "Hooked", pv::dispatch_hooked() ? "yes" : "no");
   php_info_print_table_row(2, "Profiling", pv::g_profiling ? "yes" : "no");
@@ -148,6 +155,7 @@ PHP_FUNCTION(polyvirt_status) {
   array_init(return_value);
   add_assoc_bool(return_value, "enabled", g_enabled);
   add_assoc_bool(return_value, "connected", pv::transport_connected());
+  add_assoc_bool(return_value, "transport_loaded", pv::transport_loaded());
   add_assoc_bool(return_value, "hooked", g_enabled && pv::dispatch_hooked());
   add_assoc_bool(return_value, "profiling", pv::g_profiling);
   zval kernels;

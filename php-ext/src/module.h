@@ -30,6 +30,7 @@ ZEND_BEGIN_MODULE_GLOBALS(polyvirt)
   char *preload;
   zend_long shutdown_flush_ms;
   char *log;
+  char *transport_path;
 ZEND_END_MODULE_GLOBALS(polyvirt)
 
 ZEND_EXTERN_MODULE_GLOBALS(polyvirt)

@@ -9,7 +9,6 @@
 #include "dispatch.h"
 #include "install.h"
 #include "module.h"
-#include "polyvirt.pb.h"
 #include "registry.h"
 #include "source.h"
 #include "transport.h"
@@ -100,65 +99,61 @@ void attach_source(FnState *st, zend_op_array *op) {
   }
 }
 
-void fill_region(polyvirt::v1::RegionProfile *r, FnState *st, zend_op_array *op_or_null) {
+void fill_region(wire::Region *r, FnState *st) {
   ProfileData &p = st->prof;
-  r->set_key(st->key);
-  r->set_file(st->file);
-  r->set_class_name(st->class_name);
-  r->set_function_name(st->function_name);
-  r->set_calls(p.calls);
-  r->set_timed_calls(p.timed_calls);
-  r->set_time_ns(p.time_ns);
-  for (const TypeTuple &t : p.args) {
-    if (!t.count) break;
-    auto *tt = r->add_arg_types();
-    for (int i = 0; i < t.n; ++i) tt->add_types(t.types[i]);
-    tt->set_count(t.count);
-  }
-  r->set_arg_types_other(p.args_other);
-  for (const TypeTuple &t : p.rets) {
-    if (!t.count) break;
-    auto *tt = r->add_return_types();
-    for (int i = 0; i < t.n; ++i) tt->add_types(t.types[i]);
-    tt->set_count(t.count);
-  }
+  r->key = st->key;
+  r->file = st->file;
+  r->class_name = st->class_name;
+  r->function_name = st->function_name;
+  r->calls = p.calls;
+  r->timed_calls = p.timed_calls;
+  r->time_ns = p.time_ns;
+  auto tuples = [](std::vector<wire::TypeTuple> *out, const TypeTuple *table) {
+    for (int i = 0; i < kTupleSlots && table[i].count; ++i) {
+      out->emplace_back();
+      out->back().types.assign(table[i].types, table[i].types + table[i].n);
+      out->back().count = table[i].count;
+    }
+  };
+  tuples(&r->arg_types, p.args);
+  r->arg_types_other = p.args_other;
+  tuples(&r->return_types, p.rets);
   if (p.samples_dirty) {
     for (int i = 0; i < p.nsamples; ++i) {
       const ArgSample &s = p.samples[i];
-      auto *as = r->add_samples();
+      r->samples.emplace_back();
+      auto &args = r->samples.back().args;
+      args.resize(s.n);
       for (int a = 0; a < s.n; ++a) {
-        auto *v = as->add_args();
+        wire::Value &v = args[a];
         switch (s.types[a]) {
-        case IS_NULL: v->set_null_value(true); break;
-        case IS_FALSE: v->set_bool_value(false); break;
-        case IS_TRUE: v->set_bool_value(true); break;
-        case IS_LONG: v->set_int_value((int64_t)s.bits[a]); break;
-        default: {
-          double d;
-          std::memcpy(&d, &s.bits[a], 8);
-          v->set_float_value(d);
-        }
+        case IS_NULL: v.kind = wire::Value::null_value; break;
+        case IS_FALSE: v.kind = wire::Value::bool_value; v.b = false; break;
+        case IS_TRUE: v.kind = wire::Value::bool_value; v.b = true; break;
+        case IS_LONG: v.kind = wire::Value::int_value; v.i = (int64_t)s.bits[a]; break;
+        default:
+          v.kind = wire::Value::float_value;
+          std::memcpy(&v.d, &s.bits[a], 8);
         }
       }
     }
   }
   for (const CallerEdge &e : p.callers) {
     if (!e.count) break;
-    auto *ce = r->add_callers();
-    ce->set_caller(e.caller->key);
-    ce->set_count(e.count);
+    r->callers.push_back({e.caller->key, e.count});
   }
-  r->set_num_params(p.num_params);
-  r->set_required_params(p.required_params);
-  r->set_by_ref_params(p.by_ref_params);
-  r->set_variadic(p.variadic);
+  r->num_params = p.num_params;
+  r->required_params = p.required_params;
+  r->by_ref_params = p.by_ref_params;
+  r->variadic = p.variadic;
   if (p.source_pending) {
-    auto *src = r->mutable_source();
-    src->set_file(st->file);
-    src->set_line_start(p.source_start);
-    src->set_line_end(p.source_end);
-    src->set_text(p.source_text);
-    src->set_sha256(p.source_sha);
+    wire::Source &src = r->source;
+    src.present = true;
+    src.file = st->file;
+    src.line_start = p.source_start;
+    src.line_end = p.source_end;
+    src.text = p.source_text;
+    src.sha256 = p.source_sha;
   }
 }
 
@@ -261,14 +256,12 @@ void profile_leave(FnState *st, zend_execute_data *ex, uint64_t started_ns) {
 
 void profile_flush() {
   if (g_touched.empty()) return;
-  polyvirt::v1::ProfileBatch batch;
-  batch.set_seq(g_seq + 1);
-  batch.set_dropped_batches(transport_dropped_batches());
-  batch.set_profiled_calls(g_profiled_calls);
-  for (FnState *st : g_touched) {
-    auto *r = batch.add_regions();
-    fill_region(r, st, nullptr);
-  }
+  wire::Batch batch;
+  batch.seq = g_seq + 1;
+  batch.dropped_batches = transport_dropped_batches();
+  batch.profiled_calls = g_profiled_calls;
+  batch.regions.resize(g_touched.size());
+  for (size_t i = 0; i < g_touched.size(); ++i) fill_region(&batch.regions[i], g_touched[i]);
   PushResult res = transport_try_push_batch(&batch);
   if (res == PushResult::busy) return; // keep accumulating; the next flush carries it all
   if (res == PushResult::full) transport_count_dropped();

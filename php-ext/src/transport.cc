@@ -1,23 +1,27 @@
-// transport.cc — one bidi gRPC stream per process, owned by background threads; the PHP
-// thread only touches the bounded queue (try_lock) and a few atomics.
+// transport.cc — one bidi stream per process, owned by background threads; the PHP thread
+// only touches the bounded queue (try_lock) and a few atomics. The stream itself is driven
+// through polyvirt_transport.so's table (wire.h): this file holds the policy, the plugin
+// only speaks gRPC.
 #include "transport.h"
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
-#include <memory>
 #include <mutex>
 #include <thread>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
-
-#include <grpcpp/grpcpp.h>
 
 #include "diag.h"
 #include "dispatch.h"
 #include "install.h"
-#include "polyvirt.grpc.pb.h"
 #include "polyvirt/abi.h"
+#include "transport_plugin.h"
 
 extern "C" {
 #include "php.h"
@@ -27,36 +31,56 @@ namespace pv {
 
 namespace {
 
-using polyvirt::v1::ClientMessage;
-using polyvirt::v1::ServerMessage;
-
 std::atomic<uint64_t> g_generation{0};
 std::atomic<uint64_t> g_failures{0};
+
+// False only when the target is a unix socket that certainly accepts no connection right now
+// (missing, not a socket, refused): then the attempt fails without loading gRPC at all, so an
+// absent service never maps gRPC into PHP. Any other target is left to gRPC.
+bool service_may_be_up(const std::string &target) {
+  std::string path;
+  if (target.compare(0, 7, "unix://") == 0) path = target.substr(7);
+  else if (target.compare(0, 5, "unix:") == 0) path = target.substr(5);
+  else return true;
+  struct sockaddr_un addr;
+  if (path.empty() || path.size() >= sizeof(addr.sun_path)) return true;
+  std::memset(&addr, 0, sizeof(addr));
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.data(), path.size());
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return true;
+  int rc = connect(fd, reinterpret_cast<struct sockaddr *>(&addr), sizeof(addr));
+  int e = errno;
+  close(fd);
+  if (rc == 0) return true;
+  return !(e == ENOENT || e == ECONNREFUSED || e == ENOTDIR || e == ENOTSOCK || e == EACCES);
+}
 
 struct Transport {
   TransportConfig cfg;
   pid_t pid = 0;
-  std::mutex mu; // queue, ctx
+  std::mutex mu; // queue, stream
   std::condition_variable cv;
-  std::deque<ClientMessage> queue;
+  std::deque<wire::ClientMessage> queue;
   size_t queued_batches = 0;
   bool writing = false;
   bool stop = false;
   bool closing = false; // process end: drain the queue, half-close, let the service finish
   bool reader_done = false;
   bool synced = false; // the service's answer to Hello has fully arrived
-  grpc::ClientContext *ctx = nullptr;
+  void *stream = nullptr; // the open stream (plugin handle), for cancellation
   std::atomic<bool> connected{false};
   std::atomic<bool> attempting{false}; // opening a stream: shutdown waits for it to finish
   std::atomic<uint64_t> dropped{0};
-  std::shared_ptr<grpc::Channel> channel;
-  std::unique_ptr<polyvirt::v1::Polyvirt::Stub> stub;
+  const wire::Api *api = nullptr; // set by the stream thread once the plugin is loaded
+  void *channel = nullptr;
   std::thread thread;
 
   void run();
   bool stream_once();
-  template <typename Stream> void half_close(Stream &stream);
-  void handle(const ServerMessage &m);
+  void half_close(void *s);
+  void handle(wire::ServerMessage &m);
+  void attempt_over();
 };
 
 Transport *g_transport = nullptr;
@@ -68,12 +92,12 @@ inline Transport *current() {
   return t && t->pid == getpid() ? t : nullptr;
 }
 
-void Transport::handle(const ServerMessage &m) {
-  if (m.has_deployment()) {
-    install_receive_deployment(m.deployment());
-  } else if (m.has_revert()) {
-    install_receive_revert(m.revert().deployment_id(), m.revert().reason());
-  } else if (m.has_synced()) {
+void Transport::handle(wire::ServerMessage &m) {
+  if (m.kind == wire::ServerMessage::deployment_msg) {
+    install_receive_deployment(m.deployment);
+  } else if (m.kind == wire::ServerMessage::revert_msg) {
+    install_receive_revert(m.revert_id, m.revert_reason);
+  } else if (m.kind == wire::ServerMessage::synced_msg) {
     std::lock_guard<std::mutex> lock(mu);
     synced = true;
     cv.notify_all();
@@ -82,50 +106,59 @@ void Transport::handle(const ServerMessage &m) {
 
 // Tell the service we are done writing and give it until the shutdown deadline to read
 // everything and end the stream; cancelling at once could drop the last batch in flight.
-template <typename Stream> void Transport::half_close(Stream &stream) {
-  stream.WritesDone();
+void Transport::half_close(void *s) {
+  api->stream_writes_done(s);
   std::unique_lock<std::mutex> lock(mu);
   cv.wait_for(lock, std::chrono::milliseconds(cfg.shutdown_flush_ms), [this] { return stop || reader_done; });
 }
 
-// One stream from Hello to its end; returns false when it failed before being established.
-bool Transport::stream_once() {
-  std::unique_ptr<grpc::ClientContext> context(new grpc::ClientContext());
+// An attempt ended without a stream: shutdown and wait_synced may be waiting on this.
+void Transport::attempt_over() {
   {
     std::lock_guard<std::mutex> lock(mu);
-    if (stop) return false;
-    ctx = context.get();
-  }
-  attempting.store(true);
-  auto stream = stub->Connect(context.get());
-  ClientMessage hello;
-  auto *h = hello.mutable_hello();
-  h->set_app(cfg.app);
-  h->set_pid((uint32_t)getpid());
-  h->set_php_version_id(PHP_VERSION_ID);
-  h->set_abi_version(PV_ABI_VERSION);
-  h->set_sapi(cfg.sapi);
-  h->set_token(cfg.token);
-  bool ok = stream->Write(hello);
-  {
-    std::lock_guard<std::mutex> lock(mu); // under the lock: shutdown may be waiting on these
-    if (ok) connected.store(true);
     attempting.store(false);
   }
   cv.notify_all();
+}
+
+// One stream from Hello to its end; returns false when it failed before being established
+// (then `attempting` is still set: run() records the failure before clearing it, so whoever
+// waits on the attempt sees its outcome).
+bool Transport::stream_once() {
+  void *s;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (stop) return false;
+    attempting.store(true);
+    s = stream = api->stream_open(channel);
+  }
+  wire::Hello h;
+  h.app = cfg.app;
+  h.pid = (uint32_t)getpid();
+  h.php_version_id = PHP_VERSION_ID;
+  h.abi_version = PV_ABI_VERSION;
+  h.sapi = cfg.sapi;
+  h.token = cfg.token;
+  bool ok = api->stream_write_hello(s, h);
   if (ok) {
+    {
+      std::lock_guard<std::mutex> lock(mu); // under the lock: shutdown may be waiting on these
+      connected.store(true);
+      attempting.store(false);
+    }
+    cv.notify_all();
     g_generation.fetch_add(1);
     diag_event("connected to " + cfg.target);
     dispatch_wake();
-    std::thread reader([this, &stream] {
-      ServerMessage m;
-      while (stream->Read(&m)) handle(m);
+    std::thread reader([this, s] {
+      wire::ServerMessage m;
+      while (api->stream_read(s, &m)) handle(m);
       std::lock_guard<std::mutex> lock(mu);
       reader_done = true;
       cv.notify_all();
     });
     for (;;) {
-      ClientMessage m;
+      wire::ClientMessage m;
       {
         std::unique_lock<std::mutex> lock(mu);
         auto ready = [this] { return stop || reader_done || closing || !queue.empty(); };
@@ -137,15 +170,15 @@ bool Transport::stream_once() {
         if (stop || reader_done) break;
         if (queue.empty()) { // closing with nothing left to send
           lock.unlock();
-          half_close(*stream);
+          half_close(s);
           break;
         }
         m = std::move(queue.front());
         queue.pop_front();
-        if (m.has_batch()) --queued_batches;
+        if (m.kind == wire::ClientMessage::batch) --queued_batches;
         writing = true;
       }
-      bool w = stream->Write(m);
+      bool w = api->stream_write(s, m);
       {
         std::lock_guard<std::mutex> lock(mu);
         writing = false;
@@ -153,28 +186,46 @@ bool Transport::stream_once() {
       }
       if (!w) break;
     }
-    context->TryCancel(); // unblocks the reader whatever ended the loop
+    api->stream_cancel(s); // unblocks the reader whatever ended the loop
     reader.join();
   }
-  grpc::Status st = stream->Finish();
+  std::string status;
+  api->stream_finish(s, &status);
   connected.store(false);
   {
     std::lock_guard<std::mutex> lock(mu);
-    ctx = nullptr;
+    stream = nullptr;
     reader_done = false;
     cv.notify_all();
   }
-  if (ok) diag_event("stream ended: " + st.error_message());
+  api->stream_destroy(s);
+  if (ok) diag_event("stream ended: " + status);
   return ok;
 }
 
 void Transport::run() {
-  channel = grpc::CreateChannel(cfg.target, grpc::InsecureChannelCredentials());
-  stub = polyvirt::v1::Polyvirt::NewStub(channel);
   auto backoff = std::chrono::milliseconds(100);
   bool reported = false;
   for (;;) {
-    bool ok = stream_once();
+    bool ok = false;
+    if (!api && service_may_be_up(cfg.target)) {
+      // First sign of a service: only now does gRPC enter the process, on this thread.
+      std::string err;
+      const wire::Api *a = transport_plugin_load(cfg.plugin_path, &err);
+      if (!a) {
+        // Nothing to retry with: behave as if the service were absent, for good.
+        diag_error(err + "; service disabled");
+        g_failures.fetch_add(1);
+        dispatch_wake();
+        attempt_over();
+        return;
+      }
+      void *ch = a->channel_open(cfg.target.c_str());
+      std::lock_guard<std::mutex> lock(mu);
+      api = a;
+      channel = ch;
+    }
+    if (api) ok = stream_once();
     if (ok) {
       backoff = std::chrono::milliseconds(100);
       reported = false;
@@ -186,6 +237,7 @@ void Transport::run() {
         diag_error("service " + cfg.target + " unavailable; retrying with backoff");
         reported = true;
       }
+      attempt_over();
     }
     std::unique_lock<std::mutex> lock(mu);
     if (cv.wait_for(lock, backoff, [this] { return stop; })) break;
@@ -221,10 +273,11 @@ void transport_shutdown() {
     // what it profiled is not lost.
     t->cv.wait_until(lock, deadline, [t] { return !t->connected.load() && !t->attempting.load(); });
     t->stop = true;
-    if (t->ctx) t->ctx->TryCancel();
+    if (t->stream) t->api->stream_cancel(t->stream);
     t->cv.notify_all();
   }
   t->thread.join();
+  if (t->channel) t->api->channel_close(t->channel);
   g_transport = nullptr;
   delete t;
 }
@@ -250,27 +303,31 @@ uint64_t transport_generation() { return g_generation.load(); }
 
 uint64_t transport_failures() { return g_failures.load(); }
 
-PushResult transport_try_push_batch(polyvirt::v1::ProfileBatch *batch) {
+bool transport_loaded() { return transport_plugin_loaded(); }
+
+PushResult transport_try_push_batch(wire::Batch *batch) {
   Transport *t = current();
   if (!t) return PushResult::off;
   std::unique_lock<std::mutex> lock(t->mu, std::try_to_lock);
   if (!lock.owns_lock()) return PushResult::busy;
   if (t->queued_batches >= t->cfg.queue_size) return PushResult::full;
-  ClientMessage m;
-  m.mutable_batch()->Swap(batch);
-  t->queue.push_back(std::move(m));
+  t->queue.emplace_back();
+  wire::ClientMessage &m = t->queue.back();
+  m.kind = wire::ClientMessage::batch;
+  m.b = std::move(*batch);
   ++t->queued_batches;
   t->cv.notify_all();
   return PushResult::ok;
 }
 
-void transport_push_outcome(const polyvirt::v1::Outcome &outcome) {
+void transport_push_outcome(wire::Outcome outcome) {
   Transport *t = current();
   if (!t) return;
   std::lock_guard<std::mutex> lock(t->mu);
-  ClientMessage m;
-  *m.mutable_outcome() = outcome;
-  t->queue.push_back(std::move(m));
+  t->queue.emplace_back();
+  wire::ClientMessage &m = t->queue.back();
+  m.kind = wire::ClientMessage::outcome;
+  m.o = std::move(outcome);
   t->cv.notify_all();
 }
 

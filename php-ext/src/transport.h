@@ -1,12 +1,13 @@
-// transport.h — the gRPC stream to the service: started lazily per process (fork-aware),
-// a bounded outgoing queue filled by the PHP thread, writer and reader threads.
+// transport.h — the stream to the service: started lazily per process (fork-aware), a bounded
+// outgoing queue filled by the PHP thread, writer and reader threads. The gRPC half lives in
+// polyvirt_transport.so, loaded by the stream thread only once the service looks reachable.
 #ifndef POLYVIRT_TRANSPORT_H
 #define POLYVIRT_TRANSPORT_H
 
 #include <cstdint>
 #include <string>
 
-namespace polyvirt { namespace v1 { class ProfileBatch; class Outcome; } }
+#include "wire.h"
 
 namespace pv {
 
@@ -15,6 +16,7 @@ struct TransportConfig {
   std::string app;
   std::string token;
   std::string sapi;
+  std::string plugin_path; // polyvirt.transport_path, or polyvirt_transport.so beside this module
   size_t queue_size = 64;
   uint64_t shutdown_flush_ms = 200;
   uint64_t tick_ms = 100; // while connected, wake the PHP thread this often to flush profiles
@@ -37,12 +39,14 @@ uint64_t transport_generation();
 // Number of failed attempts to open a stream (the PHP thread ends its profiling window on a
 // failure, so an absent service costs PHP nothing).
 uint64_t transport_failures();
+// The gRPC plugin is loaded in this process.
+bool transport_loaded();
 
 enum class PushResult { ok, busy, full, off };
 // PHP thread: never blocks (try_lock). On ok the batch was moved into the queue.
-PushResult transport_try_push_batch(polyvirt::v1::ProfileBatch *batch);
+PushResult transport_try_push_batch(wire::Batch *batch);
 // Any thread: outcomes are small and rare, they bypass the batch bound.
-void transport_push_outcome(const polyvirt::v1::Outcome &outcome);
+void transport_push_outcome(wire::Outcome outcome);
 uint64_t transport_dropped_batches();
 void transport_count_dropped();
 
