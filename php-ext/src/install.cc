@@ -248,8 +248,9 @@ void install_preload(const char *list) {
   }
 }
 
-void install_load_local_cache() {
-  if (!manifest_enabled()) return;
+size_t install_load_local_cache() {
+  size_t installed = 0;
+  if (!manifest_enabled()) return installed;
   std::vector<ManifestEntry> entries, broken;
   std::vector<std::string> malformed;
   std::string err, dir;
@@ -259,7 +260,7 @@ void install_load_local_cache() {
   }
   if (!manifest_read(&entries, &malformed, &err)) {
     diag_error("local cache: " + err + "; nothing loaded from it");
-    return;
+    return installed;
   }
   for (const std::string &m : malformed) diag_error("local cache: manifest " + manifest_path() + " " + m + "; dropped");
   // One load per artifact, however many deployment ids ship it.
@@ -287,8 +288,10 @@ void install_load_local_cache() {
       for (const auto &id : m->deployment_ids) known_add_locked(sha, id);
     }
     activate(m);
+    ++installed;
   }
   if ((!broken.empty() || !malformed.empty()) && !manifest_forget(broken, &err)) diag_error("local cache: " + err);
+  return installed;
 }
 
 void install_receive_deployment(const wire::Deployment &d) {

@@ -53,7 +53,8 @@ void install_configure(const std::string &cache_dir, const std::string &app, boo
 void install_preload(const char *list);
 // PHP thread, first RINIT: install the app's manifest entries (same checks as a Deployment);
 // broken entries are dropped from the manifest and reported in polyvirt_status()['errors'].
-void install_load_local_cache();
+// Returns how many artifacts it installed.
+size_t install_load_local_cache();
 // gRPC reader thread: write, verify, load, then queue for the PHP thread.
 void install_receive_deployment(const wire::Deployment &d);
 void install_receive_revert(const std::string &deployment_id, const std::string &reason);

@@ -26,6 +26,7 @@ ZEND_DECLARE_MODULE_GLOBALS(polyvirt)
 namespace {
 bool g_enabled = false;         // decided once in MINIT: the hook can only be installed there
 bool g_first_request_done = false;
+size_t g_local_artifacts = 0;  // artifacts the local cache installed at the first request
 } // namespace
 
 PHP_INI_BEGIN()
@@ -101,7 +102,7 @@ PHP_RINIT_FUNCTION(polyvirt) {
     // before the transport starts: the script's first call may already be the hot one.
     pv::install_configure(cache_dir_setting(), app_name(), PV_G(local_cache));
     pv::install_preload(PV_G(preload));
-    pv::install_load_local_cache();
+    g_local_artifacts = pv::install_load_local_cache();
   }
   pv::TransportConfig cfg;
   cfg.target = PV_G(service) ? PV_G(service) : "";
@@ -118,7 +119,9 @@ PHP_RINIT_FUNCTION(polyvirt) {
   pv::transport_request_start(cfg);
   // Opt-in, bounded: a CLI batch job whose hot function is its first call can wait this long
   // for the kernels the service already has (off by default: PHP never waits for polyvirt).
-  if (PV_G(startup_sync_ms) > 0) pv::transport_wait_synced((uint64_t)PV_G(startup_sync_ms));
+  // Not when the local cache already supplied this app's kernels: newer ones still arrive
+  // over the stream, and a process that has learned something should not wait to start.
+  if (PV_G(startup_sync_ms) > 0 && g_local_artifacts == 0) pv::transport_wait_synced((uint64_t)PV_G(startup_sync_ms));
   pv::dispatch_request_start();
   return SUCCESS;
 }
