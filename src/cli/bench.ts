@@ -132,7 +132,8 @@ async function measureOverhead(extension: string, options: BenchOptions): Promis
     'polyvirt loaded, service disabled': [...PHP_BASE_ARGS, ...polyvirtArgs(extension, { service: '' })],
   };
   const ms: Record<string, number[]> = {};
-  for (let rep = 0; rep < Math.max(options.reps, 5); rep++) {
+  // Small differences: more repetitions than the workloads get.
+  for (let rep = 0; rep < Math.max(3 * options.reps, 15); rep++) {
     for (const [name, phpArgs] of Object.entries(variants)) {
       const r = await runCommand(options.php, [...phpArgs, SMALL_CALLS, ...args]);
       if (r.exitCode !== 0 || r.stdout !== '10000000\n') throw new Error(`small-calls under "${name}" failed: ${r.stdout}${r.stderr}`);

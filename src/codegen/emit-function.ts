@@ -338,7 +338,7 @@ class FunctionEmitter {
         if (t === 'int') return call('mod_i');
         break;
       case 'pow':
-        if (t === 'int' || t === 'float' || t === 'num') return call(`pow_${t[0]}`);
+        if (t === 'int' || t === 'float' || t === 'num') return call(`pow_${t === 'float' ? 'd' : t[0]}`);
         break;
       case 'eq':
       case 'ne':
