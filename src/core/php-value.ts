@@ -30,6 +30,12 @@ export function scalarTypeOfCode(code: number): ScalarType | undefined {
   return undefined;
 }
 
+/** PHP's name for a zval type code, for messages ("string", "array"…). */
+export function typeNameOfCode(code: number): string {
+  const names = ['undef', 'null', 'bool', 'bool', 'int', 'float', 'string', 'array', 'object', 'resource', 'reference'];
+  return names[code] ?? `type ${code}`;
+}
+
 export function guardCodeOf(type: ScalarType): number {
   return type === 'int' ? TypeCode.int : type === 'float' ? TypeCode.float : TypeCode.bool;
 }

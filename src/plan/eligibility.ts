@@ -1,7 +1,7 @@
 // Whether one region can become a kernel, and on which parameter types.
 import { decline } from '../core/declined.ts';
 import type { Declined } from '../core/declined.ts';
-import { scalarTypeOfCode } from '../core/php-value.ts';
+import { scalarTypeOfCode, typeNameOfCode } from '../core/php-value.ts';
 import type { ScalarType } from '../core/php-value.ts';
 import type { RegionProfile, RegionSource } from '../ingest/types.ts';
 import { dominantTuple } from '../signature/dominant-types.ts';
@@ -35,9 +35,9 @@ export function checkEligible(p: RegionProfile, minCoverage = MIN_COVERAGE): Eli
   }
   if (d.types.length !== p.numParams) return no(`called with ${d.types.length} arguments but declares ${p.numParams} parameters`);
   const paramTypes: ScalarType[] = [];
-  for (const code of d.types) {
+  for (const [i, code] of d.types.entries()) {
     const t = scalarTypeOfCode(code);
-    if (!t) return no(`argument type code ${code} is not int, float or bool`);
+    if (!t) return no(`argument ${i + 1} is ${typeNameOfCode(code)}: only int, float and bool are specialized yet`);
     paramTypes.push(t);
   }
   return { source: p.source, paramTypes };
