@@ -174,11 +174,13 @@ void pv_execute_ex(zend_execute_data *ex) {
   leave_depth();
 }
 
-zend_op_array *compile_with_hook(zend_op_array *(*inner)(zend_file_handle *, int), zend_file_handle *fh, int type) {
+// Compiling with the hook in place makes the compiler emit DO_FCALL (which consults
+// zend_execute_ex) instead of DO_UCALL; a bailout must not leave the count raised.
+template <typename Compile> zend_op_array *compile_with_hook(Compile compile) {
   ++g_compiling;
   dispatch_update_pointer();
   zend_op_array *r = nullptr;
-  zend_try { r = inner(fh, type); }
+  zend_try { r = compile(); }
   zend_catch {
     --g_compiling;
     dispatch_update_pointer();
@@ -191,27 +193,15 @@ zend_op_array *compile_with_hook(zend_op_array *(*inner)(zend_file_handle *, int
 }
 
 zend_op_array *pv_compile_file(zend_file_handle *fh, int type) {
-  return compile_with_hook(g_orig_compile_file, fh, type);
+  return compile_with_hook([&] { return g_orig_compile_file(fh, type); });
 }
 
 zend_op_array *pv_compile_file_outer(zend_file_handle *fh, int type) {
-  return compile_with_hook(g_outer_prev_compile_file, fh, type);
+  return compile_with_hook([&] { return g_outer_prev_compile_file(fh, type); });
 }
 
 zend_op_array *pv_compile_string(zend_string *src, const char *filename, zend_compile_position pos) {
-  ++g_compiling;
-  dispatch_update_pointer();
-  zend_op_array *r = nullptr;
-  zend_try { r = g_orig_compile_string(src, filename, pos); }
-  zend_catch {
-    --g_compiling;
-    dispatch_update_pointer();
-    zend_bailout();
-  }
-  zend_end_try();
-  --g_compiling;
-  dispatch_update_pointer();
-  return r;
+  return compile_with_hook([&] { return g_orig_compile_string(src, filename, pos); });
 }
 
 void pv_fiber_switch(zend_fiber_context *from, zend_fiber_context *to) {
