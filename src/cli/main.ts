@@ -95,6 +95,7 @@ export async function buildProgram(): Promise<Command> {
 
   await registerOptional(program, 'demo', './demo.ts', 'run the demo: PHP programs with and without polyvirt');
   await registerOptional(program, 'bench', './bench.ts', 'run the benchmarks');
+  await registerOptional(program, 'difftest', './difftest.ts', 'compare generated PHP programs under php -n and polyvirt');
   return program;
 }
 

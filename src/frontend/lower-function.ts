@@ -345,18 +345,20 @@ class Lowerer {
   private compare(op: CompareOp, left: IrExpr, right: IrExpr): IrExpr {
     const lt = left.type as Ty;
     const rt = right.type as Ty;
-    if (lt === BOT || rt === BOT) return { k: 'binary', type: 'bool', op, opType: BOT as IrType, left, right };
+    // `<=>` gives -1, 0 or 1; every other comparison a bool.
+    const type: IrType = op === 'cmp' ? 'int' : 'bool';
+    if (lt === BOT || rt === BOT) return { k: 'binary', type, op, opType: BOT as IrType, left, right };
     let opType: IrType;
     if (op === 'ident' || op === 'nident') {
       // === never converts: different static kinds are simply not identical (num decides at run time).
       if (lt === rt) opType = lt;
       else if ((lt === 'num' && rt !== 'bool') || (rt === 'num' && lt !== 'bool')) opType = 'num';
-      else return { k: 'binary', type: 'bool', op, opType: 'null', left, right };
+      else return { k: 'binary', type, op, opType: 'null', left, right };
     } else if (lt === 'bool' || rt === 'bool') opType = 'bool';
     else if (lt === 'int' && rt === 'int') opType = 'int';
     else if (lt === 'num' || rt === 'num') opType = 'num';
     else opType = 'float';
-    return { k: 'binary', type: 'bool', op, opType, left: convert(left, opType), right: convert(right, opType) };
+    return { k: 'binary', type, op, opType, left: convert(left, opType), right: convert(right, opType) };
   }
 
   private ternary(node: AstNode, line: number): IrExpr {

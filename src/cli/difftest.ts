@@ -1,0 +1,70 @@
+// `polyvirt difftest`: generated programs under php -n and under polyvirt, compared; divergences reduced and saved.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatCoverage, runDifftest } from '../difftest/index.ts';
+import { extensionPath, EXTENSION_PATH } from './ext-path.ts';
+
+interface Flags {
+  seed: string;
+  count: string;
+  first: string;
+  jobs: string;
+  batch: string;
+  dir: string;
+  php: string;
+  reduce: string;
+  save: boolean;
+  saveDir: string;
+  coverage: boolean;
+  keep: boolean;
+}
+
+const int = (s: string, name: string): number => {
+  const n = Number.parseInt(s, 10);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got '${s}'`);
+  return n;
+};
+
+export function register(command: Command): void {
+  command
+    .option('--seed <n>', 'generator seed', '1')
+    .option('--count <n>', 'programs to generate', '200')
+    .option('--first <n>', 'index of the first program (resume or split a range)', '0')
+    .option('--jobs <n>', 'batches checked in parallel', '2')
+    .option('--batch <n>', 'programs compiled together (one g++ run)', '100')
+    .option('--dir <path>', 'working directory', '.polyvirt/difftest')
+    .option('--php <binary>', 'php-cli', 'php')
+    .option('--reduce <n>', 'findings to reduce to small programs', '5')
+    .option('--no-save', 'do not save reduced findings as regression tests')
+    .option('--save-dir <path>', 'where reduced findings are saved', 'test/difftest/regressions/open')
+    .option('--no-coverage', 'do not print per-construct coverage')
+    .option('--keep', 'keep generated programs on disk')
+    .action(async (flags: Flags) => {
+      const extension = extensionPath();
+      if (!extension) throw new Error(`the extension is not built (${EXTENSION_PATH} is missing): run npm run setup`);
+      const s = await runDifftest({
+        seed: int(flags.seed, 'seed'),
+        count: int(flags.count, 'count'),
+        first: int(flags.first, 'first'),
+        jobs: Math.max(1, int(flags.jobs, 'jobs')),
+        batchSize: Math.max(1, int(flags.batch, 'batch')),
+        workDir: flags.dir,
+        php: flags.php,
+        extension,
+        reduce: int(flags.reduce, 'reduce'),
+        saveDir: flags.save ? resolve(flags.saveDir) : undefined,
+        keepFiles: flags.keep,
+      });
+      const out = process.stdout;
+      if (flags.coverage) out.write('\nPer-construct coverage (functions / driver calls generated, and how many ran natively)\n' + formatCoverage(s.coverage));
+      out.write(`\nseed ${s.seed}, programs ${s.first}..${s.first + s.count - 1} (${s.count}) in ${(s.ms / 1000).toFixed(1)} s\n`);
+      out.write(`functions: ${s.functions}, compiled to kernels: ${s.compiledFunctions}\n`);
+      out.write(`driver calls: ${s.driverCalls}, of which ran native: ${s.callsNative}; native kernel calls: ${s.nativeCalls}, deopts: ${s.deopts}\n`);
+      const kinds = Object.entries(s.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+      out.write(`findings: ${s.findings.length}${kinds ? ` (${kinds})` : ''}\n`);
+      for (const r of s.reduced) {
+        out.write(`\n--- ${r.kind} in ${r.original}, reduced to ${r.lines} line(s)${r.savedAs ? ` -> ${r.savedAs}` : ''}\n${r.detail.split('\n')[0]}\n${r.text}\n`);
+      }
+      if (s.findings.length > 0) process.exitCode = 1;
+    });
+}

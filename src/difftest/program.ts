@@ -1,0 +1,161 @@
+// The difftest program model (functions of statement trees + a driver of calls) and its printer to PHP.
+import { createHash } from 'node:crypto';
+import type { ScalarType } from '../core/php-value.ts';
+
+/** A statement: one line, or a block with a head, a body, an optional else part, and a tail. */
+export type Stmt =
+  | { readonly kind: 'line'; readonly text: string; readonly tags: readonly string[] }
+  | {
+      readonly kind: 'block';
+      readonly head: string;
+      readonly body: readonly Stmt[];
+      readonly mid?: string;
+      readonly alt?: readonly Stmt[];
+      readonly tail: string;
+      readonly tags: readonly string[];
+      /** Kept by the reducer whatever it removes (e.g. the guard that ends a recursion). */
+      readonly pinned?: boolean;
+    };
+
+export interface FnDef {
+  readonly name: string;
+  /** Types of the first call's arguments: what the kernel is specialized (and guarded) on. */
+  readonly paramTypes: readonly ScalarType[];
+  /** `function name($a, float $b)` and an optional `: type`, without the brace. */
+  readonly header: string;
+  readonly body: readonly Stmt[];
+  /** Constructs in the header (declared types, recursion...). */
+  readonly tags: readonly string[];
+  /** Functions of the same program it calls. */
+  readonly callees: readonly string[];
+}
+
+export interface DriverCall {
+  readonly id: number;
+  readonly fn: string;
+  /** PHP argument expressions. */
+  readonly args: readonly string[];
+  readonly tags: readonly string[];
+}
+
+export interface Program {
+  /** Unique within a run; also the function-name prefix. */
+  readonly name: string;
+  readonly functions: readonly FnDef[];
+  readonly driver: readonly DriverCall[];
+  /** Set for hand-written programs: their exact text (nothing is printed from the model). */
+  readonly text?: string;
+  /** For hand-written programs: run the file where it is (it may require files beside it). */
+  readonly file?: string;
+}
+
+export interface FunctionSource {
+  readonly name: string;
+  readonly lineStart: number;
+  readonly lineEnd: number;
+  /** Lines lineStart..lineEnd, each with its "\n" — what the extension hashes. */
+  readonly text: string;
+  readonly sha256: string;
+}
+
+export interface PrintedProgram {
+  readonly text: string;
+  readonly functions: readonly FunctionSource[];
+}
+
+/**
+ * Prints each driver result as `#id value` (var_export, or `Class: message` for a Throwable)
+ * and, under polyvirt only, how many native kernel calls it took on stderr. It is plain PHP
+ * outside every specialized function, so it is the same code in both runs.
+ */
+export const SHOW_HELPER: readonly string[] = String.raw`function pvd_show(int $id, $v): void {
+    if ($v instanceof \Throwable) echo '#', $id, ' ', get_class($v), ': ', $v->getMessage(), "\n";
+    else echo '#', $id, ' ', var_export($v, true), "\n";
+    if (!function_exists('polyvirt_status')) return;
+    static $last = 0, $lastDeopts = 0;
+    $n = 0;
+    $d = 0;
+    foreach (polyvirt_status()['kernels'] as $k) { $n += $k['native_calls']; $d += $k['deopts']; }
+    fwrite(STDERR, "#$id native " . ($n - $last) . " deopt " . ($d - $lastDeopts) . "\n");
+    $last = $n;
+    $lastDeopts = $d;
+}
+function pvd_done(): void {
+    if (!function_exists('polyvirt_status')) return;
+    $s = polyvirt_status();
+    foreach ($s['kernels'] as $name => $k) fwrite(STDERR, "kernel $name " . json_encode($k) . "\n");
+    foreach ($s['errors'] as $e) fwrite(STDERR, "error $e\n");
+}`.split('\n');
+
+export function driverLine(c: DriverCall): string {
+  return `try { $v = ${c.fn}(${c.args.join(', ')}); } catch (\\Throwable $e) { $v = $e; } pvd_show(${c.id}, $v);`;
+}
+
+function printStmts(stmts: readonly Stmt[], indent: string, out: string[]): void {
+  for (const s of stmts) {
+    if (s.kind === 'line') {
+      out.push(indent + s.text);
+      continue;
+    }
+    out.push(indent + s.head);
+    printStmts(s.body, indent + '    ', out);
+    if (s.mid !== undefined) {
+      out.push(indent + s.mid);
+      printStmts(s.alt ?? [], indent + '    ', out);
+    }
+    out.push(indent + s.tail);
+  }
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+export function printProgram(p: Program): PrintedProgram {
+  if (p.text !== undefined) return { text: p.text, functions: findFunctions(p.text) };
+  const lines: string[] = ['<?php', `// difftest program ${p.name}`];
+  const spans: { name: string; start: number; end: number }[] = [];
+  for (const f of p.functions) {
+    const start = lines.length + 1;
+    lines.push(`${f.header} {`);
+    printStmts(f.body, '    ', lines);
+    lines.push('}');
+    spans.push({ name: f.name, start, end: lines.length });
+  }
+  lines.push('');
+  for (const c of p.driver) lines.push(driverLine(c));
+  lines.push('pvd_done();', '');
+  lines.push(...SHOW_HELPER, '');
+  const text = lines.join('\n');
+  const functions = spans.map(({ name, start, end }) => {
+    const src = lines.slice(start - 1, end).map((l) => l + '\n').join('');
+    return { name, lineStart: start, lineEnd: end, text: src, sha256: sha256(src) };
+  });
+  return { text, functions };
+}
+
+/**
+ * Top-level `function` declarations of a hand-written program, by line span. Relies on the
+ * corpus convention: a declaration starts a line with `function name(` and ends at the first
+ * following line that is exactly `}`.
+ */
+export function findFunctions(text: string): FunctionSource[] {
+  const lines = text.split('\n');
+  const out: FunctionSource[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^function\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(lines[i]!);
+    if (!m || m[1]!.startsWith('pvd_')) continue;
+    let j = i;
+    while (j < lines.length && lines[j] !== '}' && !/^function .*\}\s*$/.test(lines[j]!)) j++;
+    if (j === lines.length) break;
+    const src = lines.slice(i, j + 1).map((l) => l + '\n').join('');
+    out.push({ name: m[1]!, lineStart: i + 1, lineEnd: j + 1, text: src, sha256: sha256(src) });
+    i = j;
+  }
+  return out;
+}
+
+/** Every statement of the program, depth first: the units delta debugging removes. */
+export function countStmts(stmts: readonly Stmt[]): number {
+  let n = 0;
+  for (const s of stmts) n += 1 + (s.kind === 'block' ? countStmts(s.body) + countStmts(s.alt ?? []) : 0);
+  return n;
+}
