@@ -30,6 +30,8 @@ const PROGRAMS: { name: string; src: string; types: ScalarType[] }[] = [
   { name: 'fm', types: ['float', 'float'], src: 'function fm($a, $b) { return fmod($a, $b); }' },
   { name: 'powi', types: ['int', 'int'], src: 'function powi($a, $b) { return $a ** $b; }' },
   { name: 'powf', types: ['float', 'int'], src: 'function powf($a, $b) { return pow($a, $b); }' },
+  // `**` binds tighter than a cast in PHP (php-parser gets this wrong): (int)$a ** $b is (int)($a ** $b).
+  { name: 'powcast', types: ['float', 'int'], src: 'function powcast($a, $b) { return (int)$a ** $b + ((int)$a) ** $b * 1000 + (float)(int)$a ** 2; }' },
   { name: 'negf', types: ['float'], src: 'function negf($x) { return -$x + -NAN * 0 - (-INF); }' },
   { name: 'toint', types: ['float'], src: 'function toint($x) { return (int)$x; }' },
   { name: 'tobool', types: ['float'], src: 'function tobool($x) { return (bool)$x; }' },
