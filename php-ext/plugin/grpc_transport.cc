@@ -127,6 +127,10 @@ bool stream_write(void *stream, const pv::wire::ClientMessage &w) {
     b->set_dropped_batches(w.b.dropped_batches);
     b->set_dropped_regions(w.b.dropped_regions);
     b->set_profiled_calls(w.b.profiled_calls);
+  } else if (w.kind == pv::wire::ClientMessage::specialize) {
+    auto *sp = m.mutable_specialize();
+    sp->set_id(w.id);
+    fill_region(sp->mutable_region(), w.r);
   } else {
     fill_outcome(m.mutable_outcome(), w.o);
   }
@@ -158,6 +162,14 @@ bool stream_read(void *stream, pv::wire::ServerMessage *out) {
     out->revert_reason = m.revert().reason();
   } else if (m.has_synced()) {
     out->kind = pv::wire::ServerMessage::synced_msg;
+  } else if (m.has_specialized()) {
+    const pb::Specialized &sp = m.specialized();
+    out->kind = pv::wire::ServerMessage::specialized_msg;
+    out->specialized.id = sp.id();
+    out->specialized.region_key = sp.region_key();
+    out->specialized.deployment_id = sp.deployment_id();
+    out->specialized.reason = sp.reason();
+    out->specialized.retry = sp.retry();
   }
   return true;
 }

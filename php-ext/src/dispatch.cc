@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "force.h"
 #include "host.h"
 #include "install.h"
 #include "module.h"
@@ -47,7 +48,7 @@ bool g_in_fiber = false;
 
 void pv_execute_ex(zend_execute_data *ex);
 
-inline bool has_work() { return g_profiling || install_active_count() > 0; }
+inline bool has_work() { return g_profiling || g_force || install_active_count() > 0; }
 
 // Whether a kernel could ever run in this process. When not (no service, nothing installed
 // once the first request has loaded preloads and the local cache), scripts are compiled with
@@ -142,6 +143,7 @@ void pv_execute_ex(zend_execute_data *ex) {
     zend_op_array *op = &ex->func->op_array;
     FnState *st = registry_state(op);
     if (st) {
+      if (UNEXPECTED(g_force)) force_call(st, ex); // may install this function's kernel
       if (UNEXPECTED(st->bind_epoch != g_install_epoch)) install_rebind(st, op);
       KernelBinding *kb = st->kernel;
       if (kb && g_replaying == 0 &&

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "dispatch.h"
+#include "force.h"
 #include "install.h"
 #include "polyvirt/abi.h"
 #include "profile.h"
@@ -47,6 +48,11 @@ STD_PHP_INI_BOOLEAN("polyvirt.local_cache", "1", PHP_INI_SYSTEM, OnUpdateBool, l
 STD_PHP_INI_ENTRY("polyvirt.preload", "", PHP_INI_SYSTEM, OnUpdateString, preload, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.shutdown_flush_ms", "200", PHP_INI_SYSTEM, OnUpdateLong, shutdown_flush_ms, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.log", "", PHP_INI_SYSTEM, OnUpdateString, log, zend_polyvirt_globals, polyvirt_globals)
+// Force mode, for tests and harnesses only: each eligible function is specialized on its first
+// call while PHP blocks (each wait bounded by force_timeout_ms; the first request also waits
+// that long for the stream). Output never changes; with no service every call stays in PHP.
+STD_PHP_INI_BOOLEAN("polyvirt.force", "0", PHP_INI_SYSTEM, OnUpdateBool, force, zend_polyvirt_globals, polyvirt_globals)
+STD_PHP_INI_ENTRY("polyvirt.force_timeout_ms", "30000", PHP_INI_SYSTEM, OnUpdateLong, force_timeout_ms, zend_polyvirt_globals, polyvirt_globals)
 STD_PHP_INI_ENTRY("polyvirt.transport_path", "", PHP_INI_SYSTEM, OnUpdateString, transport_path, zend_polyvirt_globals, polyvirt_globals)
 PHP_INI_END()
 
@@ -75,6 +81,7 @@ PHP_MINIT_FUNCTION(polyvirt) {
   pv::diag_set_log_path(PV_G(log));
   pv::registry_minit();
   pv::dispatch_minit();
+  pv::force_minit(PV_G(force), PV_G(force_timeout_ms));
   return SUCCESS;
 }
 
@@ -122,6 +129,7 @@ PHP_RINIT_FUNCTION(polyvirt) {
   // Not when the local cache already supplied this app's kernels: newer ones still arrive
   // over the stream, and a process that has learned something should not wait to start.
   if (PV_G(startup_sync_ms) > 0 && g_local_artifacts == 0) pv::transport_wait_synced((uint64_t)PV_G(startup_sync_ms));
+  pv::force_request_start();
   pv::dispatch_request_start();
   return SUCCESS;
 }
@@ -129,6 +137,7 @@ PHP_RINIT_FUNCTION(polyvirt) {
 PHP_RSHUTDOWN_FUNCTION(polyvirt) {
   if (!g_enabled) return SUCCESS;
   pv::profile_request_end();
+  pv::force_request_end();
   pv::dispatch_request_end();
   pv::source_reset();
   return SUCCESS;
@@ -143,6 +152,7 @@ PHP_MINFO_FUNCTION(polyvirt) {
   php_info_print_table_row(2, "Connected", pv::transport_connected() ? "yes" : "no");
   php_info_print_table_row(2, "Hooked", pv::dispatch_hooked() ? "yes" : "no");
   php_info_print_table_row(2, "Profiling", pv::g_profiling ? "yes" : "no");
+  php_info_print_table_row(2, "Force mode", pv::force_enabled() ? "on" : "off");
   php_info_print_table_row(2, "Installed kernels", std::to_string(pv::install_active_count()).c_str());
   php_info_print_table_row(2, "Dropped batches", std::to_string(pv::transport_dropped_batches()).c_str());
   php_info_print_table_row(2, "Errors", std::to_string(pv::diag_error_count()).c_str());
@@ -169,6 +179,11 @@ PHP_FUNCTION(polyvirt_status) {
   array_init(&errors);
   for (const std::string &e : pv::diag_recent_errors()) add_next_index_stringl(&errors, e.data(), e.size());
   add_assoc_zval(return_value, "errors", &errors);
+  if (pv::force_enabled()) {
+    zval forced;
+    pv::force_status(&forced);
+    add_assoc_zval(return_value, "forced", &forced);
+  }
 }
 
 static const zend_function_entry polyvirt_functions[] = {

@@ -31,6 +31,8 @@ ZEND_BEGIN_MODULE_GLOBALS(polyvirt)
   zend_long shutdown_flush_ms;
   char *log;
   char *transport_path;
+  zend_bool force;
+  zend_long force_timeout_ms;
 ZEND_END_MODULE_GLOBALS(polyvirt)
 
 ZEND_EXTERN_MODULE_GLOBALS(polyvirt)

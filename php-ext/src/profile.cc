@@ -25,11 +25,7 @@ uint64_t g_seq = 0;
 uint64_t g_profiled_calls = 0;
 std::vector<FnState *> g_touched;
 
-inline uint8_t report_type(const zval *z) {
-  if (Z_TYPE_P(z) == IS_REFERENCE) z = Z_REFVAL_P(z);
-  uint8_t t = Z_TYPE_P(z);
-  return t == IS_FALSE ? IS_TRUE : t; // false and true are both "bool" (3)
-}
+inline uint8_t report_type(const zval *z) { return profile_report_type(z); }
 
 void count_tuple(TypeTuple *table, uint64_t *other, const uint8_t *types, uint8_t n) {
   for (int i = 0; i < kTupleSlots; ++i) {
@@ -74,12 +70,7 @@ void record_sample(ProfileData &p, zend_execute_data *ex, uint32_t nargs) {
   p.samples_dirty = true;
 }
 
-FnState *caller_state(zend_execute_data *ex) {
-  for (zend_execute_data *c = ex->prev_execute_data; c; c = c->prev_execute_data) {
-    if (c->func && ZEND_USER_CODE(c->func->type)) return registry_state(&c->func->op_array);
-  }
-  return nullptr;
-}
+FnState *caller_state(zend_execute_data *ex) { return profile_caller_state(ex); }
 
 void attach_source(FnState *st, zend_op_array *op) {
   ProfileData &p = st->prof;
@@ -174,6 +165,13 @@ void reset_deltas(FnState *st) {
 }
 
 } // namespace
+
+FnState *profile_caller_state(zend_execute_data *ex) {
+  for (zend_execute_data *c = ex->prev_execute_data; c; c = c->prev_execute_data) {
+    if (c->func && ZEND_USER_CODE(c->func->type)) return registry_state(&c->func->op_array);
+  }
+  return nullptr;
+}
 
 uint64_t monotonic_ns() {
   struct timespec ts;

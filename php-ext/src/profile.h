@@ -86,6 +86,17 @@ void profile_request_end();
 
 uint64_t monotonic_ns();
 
+// The type code a profile reports for an argument or return value: references are looked
+// through, false and true are both "bool" (3).
+inline uint8_t profile_report_type(const zval *z) {
+  if (Z_TYPE_P(z) == IS_REFERENCE) z = Z_REFVAL_P(z);
+  uint8_t t = Z_TYPE_P(z);
+  return t == IS_FALSE ? IS_TRUE : t;
+}
+
+// State of the nearest user function up the call stack (the caller a profile records).
+FnState *profile_caller_state(zend_execute_data *ex);
+
 } // namespace pv
 
 #endif

@@ -26,6 +26,10 @@ struct FnState {
   // Kernel binding, re-evaluated whenever the install epoch moves or a request starts.
   uint64_t bind_epoch = 0;
   KernelBinding *kernel = nullptr;
+  // Force mode (polyvirt.force): 0 never asked, 1 answered for good, 2 declined for now (asked
+  // again once other functions were asked since: a callee the service had not seen yet).
+  uint8_t force_state = 0;
+  uint64_t force_mark = 0; // the process's count of first-time asks when this one was last asked
   // Source hash cached for one request (files may change between requests).
   uint64_t sha_request = 0;
   uint32_t sha_start = 0, sha_end = 0;

@@ -68,6 +68,11 @@ struct Transport {
   bool closing = false; // process end: drain the queue, half-close, let the service finish
   bool reader_done = false;
   bool synced = false; // the service's answer to Hello has fully arrived
+  // Force mode: the one Specialize request the PHP thread is waiting on (0: none) and its answer.
+  uint64_t next_request = 0;
+  uint64_t awaited = 0;
+  bool answered = false;
+  wire::Specialized answer;
   void *stream = nullptr; // the open stream (plugin handle), for cancellation
   std::atomic<bool> connected{false};
   std::atomic<bool> attempting{false}; // opening a stream: shutdown waits for it to finish
@@ -101,6 +106,14 @@ void Transport::handle(wire::ServerMessage &m) {
     std::lock_guard<std::mutex> lock(mu);
     synced = true;
     cv.notify_all();
+  } else if (m.kind == wire::ServerMessage::specialized_msg) {
+    // Its Deployment came first on this stream and is already queued for the PHP thread.
+    std::lock_guard<std::mutex> lock(mu);
+    if (awaited != 0 && m.specialized.id == awaited) {
+      answer = std::move(m.specialized);
+      answered = true;
+      cv.notify_all();
+    } // else: the answer to a request whose wait already gave up
   }
 }
 
@@ -329,6 +342,43 @@ void transport_push_outcome(wire::Outcome outcome) {
   m.kind = wire::ClientMessage::outcome;
   m.o = std::move(outcome);
   t->cv.notify_all();
+}
+
+SpecializeResult transport_specialize(wire::Region region, uint64_t ms, wire::Specialized *out) {
+  Transport *t = current();
+  if (!t || !t->connected.load()) return SpecializeResult::unavailable;
+  std::unique_lock<std::mutex> lock(t->mu);
+  uint64_t id = ++t->next_request;
+  uint64_t gen = g_generation.load();
+  t->awaited = id;
+  t->answered = false;
+  t->queue.emplace_back();
+  wire::ClientMessage &m = t->queue.back();
+  m.kind = wire::ClientMessage::specialize;
+  m.id = id;
+  m.r = std::move(region);
+  t->cv.notify_all();
+  // A stream that ends (or is replaced) takes the request with it: stop waiting at once.
+  bool done = t->cv.wait_for(lock, std::chrono::milliseconds(ms), [t, gen] {
+    return t->answered || t->stop || !t->connected.load() || g_generation.load() != gen;
+  });
+  SpecializeResult r = SpecializeResult::unavailable;
+  if (t->answered) {
+    *out = std::move(t->answer);
+    r = SpecializeResult::answered;
+  } else {
+    if (!done) r = SpecializeResult::timeout;
+    // Not sent yet: a later stream must not carry a request nobody waits for.
+    for (auto it = t->queue.begin(); it != t->queue.end(); ++it) {
+      if (it->kind == wire::ClientMessage::specialize && it->id == id) {
+        t->queue.erase(it);
+        break;
+      }
+    }
+  }
+  t->awaited = 0;
+  t->answered = false;
+  return r;
 }
 
 uint64_t transport_dropped_batches() {

@@ -48,6 +48,12 @@ PushResult transport_try_push_batch(wire::Batch *batch);
 // Any thread: outcomes are small and rare, they bypass the batch bound.
 void transport_push_outcome(wire::Outcome outcome);
 uint64_t transport_dropped_batches();
+
+// Force mode, PHP thread: sends `region` as a Specialize request and blocks until the service's
+// Specialized answer has arrived (its Deployment, if any, was received before it), the stream
+// ends, or `ms` pass. Returns at once when no stream is up.
+enum class SpecializeResult { answered, timeout, unavailable };
+SpecializeResult transport_specialize(wire::Region region, uint64_t ms, wire::Specialized *answer);
 void transport_count_dropped();
 
 } // namespace pv

@@ -14,7 +14,7 @@ namespace pv {
 namespace wire {
 
 // Bump whenever a struct below or the Api table changes shape.
-constexpr uint32_t kApiVersion = 1;
+constexpr uint32_t kApiVersion = 2;
 
 struct TypeTuple {
   std::vector<uint32_t> types;
@@ -82,11 +82,20 @@ struct Hello {
   std::string sapi, token;
 };
 
-// What the writer sends after Hello.
+// What the writer sends after Hello. specialize: force mode's request (id, region in r).
 struct ClientMessage {
-  enum Kind : uint8_t { batch, outcome } kind = batch;
+  enum Kind : uint8_t { batch, outcome, specialize } kind = batch;
   Batch b;
   Outcome o;
+  uint64_t id = 0;
+  Region r;
+};
+
+// The service's answer to a specialize request (force mode).
+struct Specialized {
+  uint64_t id = 0;
+  std::string region_key, deployment_id, reason;
+  bool retry = false;
 };
 
 struct KernelRef {
@@ -102,16 +111,17 @@ struct Deployment {
 };
 
 struct ServerMessage {
-  enum Kind : uint8_t { none, deployment_msg, revert_msg, synced_msg } kind = none; // none: unknown body
+  enum Kind : uint8_t { none, deployment_msg, revert_msg, synced_msg, specialized_msg } kind = none; // none: unknown body
   Deployment deployment;
   std::string revert_id, revert_reason;
+  Specialized specialized;
 };
 
 // The plugin's entry points. Opaque handles: a channel per process, a stream per Connect.
 // All calls are made from the core's transport threads, never from the PHP thread.
 struct Api {
   uint32_t version;      // kApiVersion
-  uint32_t struct_sizes; // sizeof(Region) + sizeof(ServerMessage): catches a stale build
+  uint32_t struct_sizes; // struct_sizes() below: catches a stale build
   void *(*channel_open)(const char *target);
   // A stream object for one Connect call; no I/O (the call starts with stream_write_hello),
   // so the core can publish it for cancellation before anything blocks.
@@ -132,7 +142,9 @@ struct Api {
   void (*channel_close)(void *channel);
 };
 
-constexpr uint32_t struct_sizes() { return (uint32_t)(sizeof(Region) + sizeof(ServerMessage)); }
+constexpr uint32_t struct_sizes() {
+  return (uint32_t)(sizeof(Region) + sizeof(ServerMessage) + sizeof(ClientMessage));
+}
 
 } // namespace wire
 } // namespace pv

@@ -16,7 +16,7 @@ import { planRegion } from '../plan/index.ts';
 import type { PlanOptions } from '../plan/index.ts';
 import { buildSignature, signatureJson } from '../signature/build-signature.ts';
 import type { Signature } from '../signature/types.ts';
-import type { DecisionInput, DecisionStatus, DeploymentRecord, KernelRefRecord, SignatureStore } from '../sigdb/types.ts';
+import type { Decision, DecisionInput, DecisionStatus, DeploymentRecord, KernelRefRecord, SignatureStore } from '../sigdb/types.ts';
 import { JobQueue } from './job-queue.ts';
 import type { Logger } from './logger.ts';
 import { silentLogger } from './logger.ts';
@@ -47,6 +47,27 @@ export interface DeploymentEvent {
   /** Streams the deployment was written to. */
   readonly sentTo: number;
 }
+
+/** The answer to a forced request (force mode): a deployment carrying the region's kernel, or why not. */
+export interface ForcedAnswer {
+  /** Empty when declined. */
+  readonly deploymentId: string;
+  readonly reason: string;
+  /** Declined for a reason more profile may lift: asking again after other functions were seen may help. */
+  readonly retry: boolean;
+}
+
+export interface ForcedEvent extends ForcedAnswer {
+  readonly app: string;
+  readonly region: string;
+}
+
+// The frontend's decline for a call it cannot resolve within the plan. In force mode the callee
+// has often just not been called yet (the caller is asked first), so the process may ask again.
+const UNSEEN_CALLEE = /outside the plan/;
+
+// A forced request re-reads the profile when a job found it moved on while queued; bounded.
+const FORCED_ATTEMPTS = 3;
 
 export interface ProfileSource {
   get(app: string, key: string): RegionProfile | undefined;
@@ -82,7 +103,8 @@ function canLoad(stream: ClientStream): boolean {
 
 /**
  * Events: 'region-status' (RegionStatusEvent), 'deployment' (DeploymentEvent),
- * 'outcome' ({app, deploymentId, installed, error, known}), 'revert' ({deploymentId, reason, sentTo}), 'idle'.
+ * 'outcome' ({app, deploymentId, installed, error, known}), 'revert' ({deploymentId, reason, sentTo}),
+ * 'forced' (ForcedEvent), 'idle'.
  */
 export class Deployer extends EventEmitter {
   readonly #o: DeployerOptions;
@@ -278,6 +300,73 @@ export class Deployer extends EventEmitter {
     }
     await this.#decide(app, key, { signatureId: sig.id, status: 'pending', stage: 'deploy', reason: 'queued' });
     this.#queue.enqueue(sig.id, () => this.#job(app, key, sig.id).finally(() => this.#maybeIdle()));
+  }
+
+  // ---- force mode ----
+
+  /**
+   * Force mode: specializes `key` now for the requesting process, whatever its hotness (the cost
+   * gate is skipped; eligibility, the frontend and the verifier are not). The region's profile
+   * must already hold the request's delta. The job jumps the queue; a stored deployed/declined
+   * decision for the same signature is reused. Any Deployment is written to `stream` before this
+   * resolves, so the answer can follow it.
+   */
+  async forceSpecialize(stream: ClientStream, key: string): Promise<ForcedAnswer> {
+    const app = stream.app;
+    const answer = await this.#forced(stream, key).catch((e: unknown): ForcedAnswer => {
+      this.#log.error('internal error in a forced request', { app, region: key, error: e });
+      return { deploymentId: '', reason: `internal error: ${e instanceof Error ? e.message : String(e)}`, retry: false };
+    });
+    const fields = { app, region: key, pid: stream.hello.pid, deployment: answer.deploymentId || undefined, reason: answer.reason };
+    this.#log.info(answer.deploymentId ? 'forced: deployed' : 'forced: declined', fields);
+    this.emit('forced', { app, region: key, ...answer } satisfies ForcedEvent);
+    return answer;
+  }
+
+  async #forced(stream: ClientStream, key: string): Promise<ForcedAnswer> {
+    const app = stream.app;
+    const no = (reason: string, retry = false): ForcedAnswer => ({ deploymentId: '', reason, retry });
+    if (!canLoad(stream)) return no('the process cannot load kernels (ABI or PHP version differs)');
+    // The request added caller edges: the callee index must see them.
+    this.#generation.set(app, (this.#generation.get(app) ?? 0) + 1);
+    for (let attempt = 0; attempt < FORCED_ATTEMPTS; attempt++) {
+      if (this.#closed) return no('the service is shutting down');
+      const p = this.#o.profiles.get(app, key);
+      if (!p?.source) return no('no source text (the file could not be read)');
+      const sig = this.#signature(p);
+      await this.#saveSignature(sig, p);
+      const before = await matchSignature(sig, this.#o.store);
+      const known = before.kind === 'exact' ? this.#forcedFromDecision(before.decision, before.deployment) : undefined;
+      if (known) return known.deploymentId ? await this.#answerDeployed(stream, known) : known;
+      await this.#queue.runFirst(sig.id, () => this.#job(app, key, sig.id).finally(() => this.#maybeIdle()));
+      const after = await matchSignature(sig, this.#o.store);
+      const decided = after.kind === 'exact' ? this.#forcedFromDecision(after.decision, after.deployment, true) : undefined;
+      if (decided) return decided.deploymentId ? await this.#answerDeployed(stream, decided) : decided;
+      // Superseded while queued, or abandoned: look at the profile as it is now.
+    }
+    return no('no decision reached');
+  }
+
+  /** A stored decision as an answer; undefined when a job has to run (none yet, pending, or worth retrying). */
+  #forcedFromDecision(d: Decision, deployment: DeploymentRecord | undefined, fresh = false): ForcedAnswer | undefined {
+    if (d.status === 'deployed' && d.deploymentId) {
+      if (deployment?.status === 'active') return { deploymentId: deployment.id, reason: d.reason, retry: false };
+      return { deploymentId: '', reason: `deployment ${d.deploymentId} is ${deployment?.status ?? 'missing'}`, retry: false };
+    }
+    if (d.status !== 'declined') return undefined;
+    const retry = UNSEEN_CALLEE.test(d.reason);
+    // A stored "unseen callee" decline is not reused: the callee may have been seen since.
+    if (retry && !fresh) return undefined;
+    return { deploymentId: '', reason: `${d.stage}: ${d.reason}`, retry };
+  }
+
+  async #answerDeployed(stream: ClientStream, a: ForcedAnswer): Promise<ForcedAnswer> {
+    const d = await this.#o.store.getDeployment(a.deploymentId);
+    const bytes = d ? await this.#o.store.getArtifact(d.artifactSha256) : undefined;
+    if (!d || !bytes) return { deploymentId: '', reason: `artifact of deployment ${a.deploymentId} is missing from the store`, retry: false };
+    // Usually sent already (at Hello, or by the job's broadcast); never twice.
+    this.#sendDeployment(stream, d, bytes);
+    return a;
   }
 
   #loadStages(): Promise<Stages> {

@@ -2,7 +2,7 @@
 export { startService } from './service.ts';
 export type { Service, ServiceOptions } from './service.ts';
 export { Deployer, KERNEL_ABI_VERSION } from './deployer.ts';
-export type { DeployerOptions, DeploymentEvent, RegionStatusEvent, ProfileSource } from './deployer.ts';
+export type { DeployerOptions, DeploymentEvent, ForcedAnswer, ForcedEvent, RegionStatusEvent, ProfileSource } from './deployer.ts';
 export { loadRealStages, stageModulePaths } from './stages.ts';
 export type { Stages } from './stages.ts';
 export { specializePlan } from './specialize.ts';

@@ -4,6 +4,8 @@ export class JobQueue {
   #running: string | undefined;
   #current: Promise<void> | undefined;
   #idle: (() => void)[] = [];
+  // Whoever waits for one key's job to be over (run, failed or dropped by stop()).
+  readonly #done = new Map<string, (() => void)[]>();
   #stopped = false;
 
   constructor(private readonly onError: (key: string, error: unknown) => void) {}
@@ -14,6 +16,34 @@ export class JobQueue {
     this.#pending.set(key, job);
     if (!this.#running) void this.#next();
     return true;
+  }
+
+  /**
+   * Runs `job` next (ahead of everything queued) unless the key is already running, and resolves
+   * once the key's job is over; a queued job of the same key is moved to the front, not replaced.
+   */
+  runFirst(key: string, job: () => Promise<void>): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    const done = new Promise<void>((resolve) => {
+      const list = this.#done.get(key);
+      if (list) list.push(resolve);
+      else this.#done.set(key, [resolve]);
+    });
+    if (this.#running !== key) {
+      const first = this.#pending.get(key) ?? job;
+      const rest = [...this.#pending].filter(([k]) => k !== key);
+      this.#pending.clear();
+      this.#pending.set(key, first);
+      for (const [k, j] of rest) this.#pending.set(k, j);
+      if (!this.#running) void this.#next();
+    }
+    return done;
+  }
+
+  #finished(key: string): void {
+    const list = this.#done.get(key);
+    this.#done.delete(key);
+    for (const f of list ?? []) f();
   }
 
   has(key: string): boolean {
@@ -42,6 +72,7 @@ export class JobQueue {
     await this.#current;
     this.#running = undefined;
     this.#current = undefined;
+    this.#finished(key);
     void this.#next();
   }
 
@@ -57,6 +88,7 @@ export class JobQueue {
    */
   async stop(timeoutMs: number): Promise<string | undefined> {
     this.#stopped = true;
+    for (const k of this.#pending.keys()) this.#finished(k);
     this.#pending.clear();
     const running = this.#running;
     const current = this.#current;
@@ -67,6 +99,7 @@ export class JobQueue {
       new Promise<false>((done) => (timer = setTimeout(() => done(false), timeoutMs))),
     ]);
     clearTimeout(timer);
+    if (running) this.#finished(running); // an abandoned job's waiters must not wait forever
     return finished ? undefined : running;
   }
 }

@@ -42,7 +42,7 @@ export interface ServiceOptions {
 export interface Service {
   readonly address: IngestAddress;
   /**
-   * 'region-status', 'deployment', 'outcome', 'revert', 'idle' (from the orchestrator);
+   * 'region-status', 'deployment', 'outcome', 'revert', 'forced', 'idle' (from the orchestrator);
    * 'stream-open', 'stream-close', 'batch', 'rejected' (from ingest).
    */
   readonly events: EventEmitter;
@@ -73,7 +73,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     cost: options.cost,
     logger: log,
   });
-  for (const name of ['region-status', 'deployment', 'outcome', 'revert', 'idle']) {
+  for (const name of ['region-status', 'deployment', 'outcome', 'revert', 'forced', 'idle']) {
     deployer.on(name, (ev: unknown) => events.emit(name, ev));
   }
   const failed = (what: string) => (e: unknown) => log.error(`internal error: ${what}`, { stage: 'deploy', error: e });
@@ -96,6 +96,11 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
         events.emit('batch', { app: s.app, seq: batch.seq, regions: changed.map((p) => p.key) });
       },
       onOutcome: (s, o) => void deployer.outcome(s, o).catch(failed('recording an outcome')),
+      // Force mode: the process is blocked until this answer (after any Deployment) arrives.
+      onSpecialize: (s, id, profile) =>
+        void deployer.forceSpecialize(s, profile.key).then((a) =>
+          s.send({ specialized: { id, region_key: profile.key, deployment_id: a.deploymentId, reason: a.reason, retry: a.retry } }),
+        ),
       onClose: (s) => {
         deployer.detachStream(s);
         events.emit('stream-close', { id: s.id, app: s.app, pid: s.hello.pid });

@@ -6,8 +6,8 @@ export { IngestServer } from './ingest-server.ts';
 export type { ClientStream, IngestAddress, IngestHandlers, IngestOptions, RejectedMessage } from './ingest-server.ts';
 export { ProfileAggregator, MAX_SAMPLES } from './aggregate-profiles.ts';
 export { loadPolyvirtProto, PROTO_PATH, PROTO_LOADER_OPTIONS } from './proto.ts';
-export type { WireServerMessage, WireDeployment, WireKernelRef, WireRevert } from './proto.ts';
-export type { BatchInfo, HelloInfo, OutcomeInfo, KernelOutcomeInfo, RegionDelta } from './validate-message.ts';
+export type { WireServerMessage, WireDeployment, WireKernelRef, WireRevert, WireSpecialized } from './proto.ts';
+export type { BatchInfo, HelloInfo, OutcomeInfo, KernelOutcomeInfo, RegionDelta, SpecializeInfo } from './validate-message.ts';
 export { sha256Hex } from './validate-message.ts';
 
 /** Starts listening; resolves once every requested address is bound. */

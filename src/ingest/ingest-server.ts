@@ -12,7 +12,7 @@ import { ProfileAggregator } from './aggregate-profiles.ts';
 import { loadPolyvirtProto } from './proto.ts';
 import type { WireClientMessage, WireServerMessage } from './proto.ts';
 import type { RegionProfile } from './types.ts';
-import { checkBatch, checkHello, checkOutcome } from './validate-message.ts';
+import { checkBatch, checkHello, checkOutcome, checkSpecialize } from './validate-message.ts';
 import type { BatchInfo, HelloInfo, OutcomeInfo } from './validate-message.ts';
 
 export interface IngestOptions {
@@ -47,6 +47,12 @@ export interface IngestHandlers {
   /** `changed` are the live aggregated profiles the batch touched. */
   onProfiles?(stream: ClientStream, changed: RegionProfile[], batch: BatchInfo): void;
   onOutcome?(stream: ClientStream, outcome: OutcomeInfo): void;
+  /**
+   * Force mode: `profile` is the live aggregated profile after the request's one-call delta was
+   * merged. The handler must answer with a `specialized` message carrying `id`; without a
+   * handler the server declines at once, so the PHP process never waits for nothing.
+   */
+  onSpecialize?(stream: ClientStream, id: string, profile: RegionProfile): void;
   onClose?(stream: ClientStream): void;
 }
 
@@ -67,7 +73,7 @@ const DEFAULT_MAX_SEND = 256 << 20;
 
 /**
  * Events: 'hello' (ClientStream), 'batch' ({stream, changed, batch}), 'outcome' ({stream, outcome}),
- * 'rejected' (RejectedMessage), 'close' (ClientStream).
+ * 'specialize' ({stream, id, profile}), 'rejected' (RejectedMessage), 'close' (ClientStream).
  */
 export class IngestServer extends EventEmitter {
   readonly aggregator: ProfileAggregator;
@@ -226,6 +232,22 @@ export class IngestServer extends EventEmitter {
           rejects = 0;
           this.handlers.onOutcome?.(stream, o.value);
           this.emit('outcome', { stream, outcome: o.value });
+        } else if (msg.body === 'specialize' && msg.specialize) {
+          const r = checkSpecialize(msg.specialize);
+          if (!r.ok) {
+            // Answer anyway when the id is readable: the process is blocked on it.
+            const id = msg.specialize.id;
+            if (typeof id === 'string' && /^\d{1,20}$/.test(id)) {
+              stream.send({ specialized: { id, region_key: '', deployment_id: '', reason: `rejected: ${r.reason}`, retry: false } });
+            }
+            return reject(r.reason);
+          }
+          rejects = 0;
+          const [profile] = this.aggregator.apply(stream.app, [r.value.region]);
+          log.debug('specialize', { app: stream.app, region: r.value.region.key });
+          this.emit('specialize', { stream, id: r.value.id, profile });
+          if (this.handlers.onSpecialize) this.handlers.onSpecialize(stream, r.value.id, profile!);
+          else stream.send({ specialized: { id: r.value.id, region_key: r.value.region.key, deployment_id: '', reason: 'this service does not specialize', retry: false } });
         } else if (msg.body === 'hello') {
           reject('second Hello on one stream');
         } else {

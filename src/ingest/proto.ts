@@ -99,11 +99,17 @@ export interface WireOutcome {
   error: string;
   kernels: WireKernelOutcome[];
 }
+/** Force mode's request: specialize this region now (id echoed in the answer). */
+export interface WireSpecialize {
+  id: string;
+  region: WireRegionProfile | null;
+}
 export interface WireClientMessage {
-  body?: 'hello' | 'batch' | 'outcome';
+  body?: 'hello' | 'batch' | 'outcome' | 'specialize';
   hello?: WireHello | null;
   batch?: WireProfileBatch | null;
   outcome?: WireOutcome | null;
+  specialize?: WireSpecialize | null;
 }
 
 // What the service sends; bytes as Buffer.
@@ -116,4 +122,16 @@ export interface WireDeployment {
   kernels: WireKernelRef[];
 }
 export interface WireRevert { deployment_id: string; reason: string }
-export type WireServerMessage = { deployment: WireDeployment } | { revert: WireRevert } | { synced: Record<string, never> };
+/** The answer to a Specialize; deployment_id empty when declined. */
+export interface WireSpecialized {
+  id: string;
+  region_key: string;
+  deployment_id: string;
+  reason: string;
+  retry: boolean;
+}
+export type WireServerMessage =
+  | { deployment: WireDeployment }
+  | { revert: WireRevert }
+  | { synced: Record<string, never> }
+  | { specialized: WireSpecialized };

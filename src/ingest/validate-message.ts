@@ -8,6 +8,7 @@ import type {
   WireOutcome,
   WireProfileBatch,
   WireRegionProfile,
+  WireSpecialize,
   WireTypeTuple,
   WireValue,
 } from './proto.ts';
@@ -244,6 +245,21 @@ export function checkBatch(b: WireProfileBatch): Checked<BatchInfo> {
       droppedRegions: count(b.dropped_regions, 'dropped_regions'),
       profiledCalls: count(b.profiled_calls, 'profiled_calls'),
     };
+  });
+}
+
+/** Force mode's request: one region to specialize now. */
+export interface SpecializeInfo {
+  /** Echoed in the answer (uint64 as decimal text). */
+  readonly id: string;
+  readonly region: RegionDelta;
+}
+
+export function checkSpecialize(m: WireSpecialize): Checked<SpecializeInfo> {
+  return checked(() => {
+    if (typeof m.id !== 'string' || !/^\d{1,20}$/.test(m.id) || BigInt(m.id) >= 1n << 64n) fail('specialize.id: not a uint64');
+    if (!m.region) fail('specialize.region: missing');
+    return { id: m.id, region: region(m.region, 0) };
   });
 }
 
