@@ -9,6 +9,7 @@
 
 #include <climits>
 #include <cmath>
+#include <math.h>
 #include <csetjmp>
 #include <cstdint>
 #include <cstdio>
@@ -18,6 +19,12 @@
 #define PV_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 namespace pv {
+
+// PHP calls the C library at run time, and so must we: g++ folds pow/log10 of constants with
+// exactly rounded arithmetic, which can differ from glibc's result in the last bit. The build
+// passes -fno-builtin-pow -fno-builtin-log10, and these call the library functions by name.
+inline double libm_pow(double a, double b) { return ::pow(a, b); }
+inline double libm_log10(double x) { return ::log10(x); }
 
 // ---- DEOPT: a non-local exit straight back to the kernel entry ----
 // Why setjmp/longjmp (measured, see test/fixtures/compiler/bench-kernels.ts): the happy path of
@@ -105,7 +112,7 @@ inline double div_d(double a, double b) {
 }
 // int ** int as pow_function_base: exact by squaring, the same float fallback on overflow.
 inline num pow_i(int64_t base, int64_t exp) {
-  if (exp < 0) return num::of_dbl(std::pow((double)base, (double)exp));
+  if (exp < 0) return num::of_dbl(libm_pow((double)base, (double)exp));
   if (exp == 0) return num::of_int(1);
   if (base == 0) return num::of_int(0);
   int64_t l1 = 1, l2 = base, i = exp;
@@ -115,21 +122,21 @@ inline num pow_i(int64_t base, int64_t exp) {
       --i;
       if (__builtin_mul_overflow(l1, l2, &r)) {
         double dval = (double)l1 * (double)l2;
-        return num::of_dbl(dval * std::pow((double)l2, (double)i));
+        return num::of_dbl(dval * libm_pow((double)l2, (double)i));
       }
       l1 = r;
     } else {
       i /= 2;
       if (__builtin_mul_overflow(l2, l2, &r)) {
         double dval = (double)l2 * (double)l2;
-        return num::of_dbl((double)l1 * std::pow(dval, (double)i));
+        return num::of_dbl((double)l1 * libm_pow(dval, (double)i));
       }
       l2 = r;
     }
   }
   return num::of_int(l1);
 }
-inline double pow_d(double a, double b) { return std::pow(a, b); }
+inline double pow_d(double a, double b) { return libm_pow(a, b); }
 
 // ---- num arithmetic: int∘int keeps int semantics, anything else is float ----
 inline num add_n(num a, num b) {
@@ -150,7 +157,7 @@ inline num div_n(num a, num b) {
 }
 inline num pow_n(num a, num b) {
   if (a.is_int && b.is_int) return pow_i(a.i, b.i);
-  return num::of_dbl(std::pow(a.as_double(), b.as_double()));
+  return num::of_dbl(libm_pow(a.as_double(), b.as_double()));
 }
 inline num neg_n(num a) { return a.is_int ? num::of_int(neg_i(a.i)) : num::of_dbl(a.d * -1.0); }
 
@@ -205,7 +212,7 @@ inline int64_t max_i(int64_t a, int64_t b) { return b > a ? b : a; }
 inline double round_pow10(int power) {
   static const double table[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  if (power < 0 || power > 22) return std::pow(10.0, (double)power);
+  if (power < 0 || power > 22) return libm_pow(10.0, (double)power);
   return table[power];
 }
 inline double round_helper(double v) { return v >= 0.0 ? std::floor(v + 0.5) : std::ceil(v - 0.5); }
@@ -216,7 +223,7 @@ inline double round_scaled(double v, int places) {
 inline double round_d(double value, int64_t places_arg) {
   if (!std::isfinite(value) || value == 0.0) return value;
   int places = places_arg < INT_MIN + 1 ? INT_MIN + 1 : places_arg > INT_MAX ? INT_MAX : (int)places_arg;
-  int precision_places = 14 - (int)std::floor(std::log10(std::fabs(value)));
+  int precision_places = 14 - (int)std::floor(libm_log10(std::fabs(value)));
   double f1 = round_pow10(std::abs(places));
   double tmp;
   if (precision_places > places && precision_places - 15 < places) {

@@ -17,7 +17,7 @@ export interface CompileOptions {
 }
 
 const TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../cpp-templates');
-export const CXX_FLAGS: readonly string[] = ['-std=c++17', '-O2', '-fPIC', '-shared', '-ffp-contract=off', '-fno-strict-aliasing', '-fvisibility=hidden'];
+export const CXX_FLAGS: readonly string[] = ['-std=c++17', '-O2', '-fPIC', '-shared', '-ffp-contract=off', '-fno-strict-aliasing', '-fvisibility=hidden', '-fno-builtin-pow', '-fno-builtin-log10'];
 /** Limits for the compiler child: CPU seconds, address space, output file size. */
 const LIMITS = { cpuSeconds: 120, addressSpaceBytes: 4 * 1024 ** 3, fileSizeBytes: 256 * 1024 ** 2 };
 const MAX_ERROR_LINES = 12;
