@@ -3,6 +3,7 @@
 #include "dispatch.h"
 
 #include <atomic>
+#include <cstring>
 
 #include "force.h"
 #include "host.h"
@@ -13,6 +14,7 @@
 #include "transport.h"
 
 extern "C" {
+#include "SAPI.h"
 #include "zend_closures.h"
 #include "zend_compile.h"
 #include "zend_execute.h"
@@ -224,6 +226,12 @@ void pv_interrupt(zend_execute_data *ex) {
 void dispatch_minit() {
   g_max_depth = PV_G(max_hook_depth) > 0 ? (uint32_t)PV_G(max_hook_depth) : 1;
   g_service_configured = PV_G(service) && *PV_G(service);
+  // A CLI process runs one script: when its unix-socket service is certainly not listening at
+  // start, compile like plain PHP (DO_UCALL, no per-call cost). Kernels can still come from
+  // preload or the local cache, which the first request checks before the script compiles.
+  if (g_service_configured && sapi_module.name && std::strcmp(sapi_module.name, "cli") == 0 &&
+      !transport_service_may_be_up(PV_G(service)))
+    g_service_configured = false;
   g_orig_execute_ex = zend_execute_ex;
   // Installed in MINIT so scripts compile to DO_FCALL; dispatch_update_pointer() points it
   // back at the original as soon as there is nothing to do.
@@ -259,10 +267,11 @@ void dispatch_request_start() {
   g_depth = 0;
   g_replaying = 0;
   // Profile from the first line of the request: a long call that starts before the stream is
-  // up would otherwise never be seen. A failed connect ends the window at the next safe point.
+  // up would otherwise never be seen. A failed connect ends the window at the next safe point;
+  // a CLI service found absent in MINIT opens none (the window opens if it connects later).
   g_seen_failures = transport_failures();
   bool known_down = g_seen_failures > 0 && !transport_connected();
-  if (transport_enabled() && !known_down) profile_start_window();
+  if (transport_enabled() && !known_down && g_service_configured) profile_start_window();
   dispatch_apply_pending();
 }
 

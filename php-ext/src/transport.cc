@@ -34,28 +34,6 @@ namespace {
 std::atomic<uint64_t> g_generation{0};
 std::atomic<uint64_t> g_failures{0};
 
-// False only when the target is a unix socket that certainly accepts no connection right now
-// (missing, not a socket, refused): then the attempt fails without loading gRPC at all, so an
-// absent service never maps gRPC into PHP. Any other target is left to gRPC.
-bool service_may_be_up(const std::string &target) {
-  std::string path;
-  if (target.compare(0, 7, "unix://") == 0) path = target.substr(7);
-  else if (target.compare(0, 5, "unix:") == 0) path = target.substr(5);
-  else return true;
-  struct sockaddr_un addr;
-  if (path.empty() || path.size() >= sizeof(addr.sun_path)) return true;
-  std::memset(&addr, 0, sizeof(addr));
-  addr.sun_family = AF_UNIX;
-  std::memcpy(addr.sun_path, path.data(), path.size());
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0) return true;
-  int rc = connect(fd, reinterpret_cast<struct sockaddr *>(&addr), sizeof(addr));
-  int e = errno;
-  close(fd);
-  if (rc == 0) return true;
-  return !(e == ENOENT || e == ECONNREFUSED || e == ENOTDIR || e == ENOTSOCK || e == EACCES);
-}
-
 struct Transport {
   TransportConfig cfg;
   pid_t pid = 0;
@@ -221,7 +199,7 @@ void Transport::run() {
   bool reported = false;
   for (;;) {
     bool ok = false;
-    if (!api && service_may_be_up(cfg.target)) {
+    if (!api && transport_service_may_be_up(cfg.target)) {
       // First sign of a service: only now does gRPC enter the process, on this thread.
       std::string err;
       const wire::Api *a = transport_plugin_load(cfg.plugin_path, &err);
@@ -293,6 +271,28 @@ void transport_shutdown() {
   if (t->channel) t->api->channel_close(t->channel);
   g_transport = nullptr;
   delete t;
+}
+
+// False only when the target is a unix socket that certainly accepts no connection right now
+// (missing, not a socket, refused): then the attempt fails without loading gRPC at all, so an
+// absent service never maps gRPC into PHP. Any other target is left to gRPC.
+bool transport_service_may_be_up(const std::string &target) {
+  std::string path;
+  if (target.compare(0, 7, "unix://") == 0) path = target.substr(7);
+  else if (target.compare(0, 5, "unix:") == 0) path = target.substr(5);
+  else return true;
+  struct sockaddr_un addr;
+  if (path.empty() || path.size() >= sizeof(addr.sun_path)) return true;
+  std::memset(&addr, 0, sizeof(addr));
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.data(), path.size());
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return true;
+  int rc = connect(fd, reinterpret_cast<struct sockaddr *>(&addr), sizeof(addr));
+  int e = errno;
+  close(fd);
+  if (rc == 0) return true;
+  return !(e == ENOENT || e == ECONNREFUSED || e == ENOTDIR || e == ENOTSOCK || e == EACCES);
 }
 
 bool transport_wait_synced(uint64_t ms) {

@@ -28,6 +28,9 @@ void transport_request_start(const TransportConfig &cfg);
 void transport_shutdown();
 
 bool transport_connected();
+// False only when `target` is a unix socket that certainly accepts no connection right now
+// (missing, not a socket, refused); any other target may be up. Immediate, no gRPC involved.
+bool transport_service_may_be_up(const std::string &target);
 // PHP thread: waits at most `ms` for the service's answer to Hello (its Deployments, then
 // Synced); returns at once when the service is unreachable. True when synced.
 bool transport_wait_synced(uint64_t ms);

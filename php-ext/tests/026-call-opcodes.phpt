@@ -30,11 +30,19 @@ function call_ops(array $ini): string {
 }
 echo 'no service, nothing installed: ', call_ops(['polyvirt.service' => '']), "\n";
 echo 'service configured (absent):   ', call_ops(['polyvirt.service' => 'unix:/nonexistent/polyvirt.sock']), "\n";
+// A listening socket (it never speaks gRPC; the child gives up within its shutdown bound).
+$sockDir = lc_make_dir();
+$server = stream_socket_server("unix://$sockDir/s.sock", $errno, $errstr);
+echo 'service configured (listening): ', call_ops(['polyvirt.service' => "unix:$sockDir/s.sock"]), "\n";
+fclose($server);
+@unlink("$sockDir/s.sock");
+lc_rmtree($sockDir);
 echo 'no service, kernel preloaded:  ', call_ops(['polyvirt.service' => '', 'polyvirt.preload' => __DIR__ . '/kernels/add.so']), "\n";
 echo 'polyvirt disabled:             ', call_ops(['polyvirt.enable' => '0']), "\n";
 ?>
 --EXPECT--
 no service, nothing installed: DO_UCALL / output 3
-service configured (absent):   DO_FCALL / output 3
+service configured (absent):   DO_UCALL / output 3
+service configured (listening): DO_FCALL / output 3
 no service, kernel preloaded:  DO_FCALL / output 3
 polyvirt disabled:             DO_UCALL / output 3
