@@ -214,7 +214,10 @@ export class Deployer extends EventEmitter {
     this.#generation.set(app, (this.#generation.get(app) ?? 0) + 1);
     // Hottest first, so a caller is compiled (with its callees) before the callees alone.
     const order = [...changed].sort((a, b) => estimatedTimeNs(b) - estimatedTimeNs(a) || b.calls - a.calls);
-    for (const p of order) this.#dirty.set(regionOf(app, p.key), { app, key: p.key });
+    // A caller may be waiting for one of these (its source, its types): evaluate it again, and
+    // first, so that it compiles them into its module rather than they compile alone.
+    const callers = order.flatMap((p) => [...p.callers.keys()].filter((c) => c !== p.key && this.#o.profiles.get(app, c)));
+    for (const key of [...callers, ...order.map((p) => p.key)]) this.#dirty.set(regionOf(app, key), { app, key });
     this.#pumping ??= this.#pump().finally(() => {
       this.#pumping = undefined;
       this.#maybeIdle();
@@ -473,6 +476,17 @@ export class Deployer extends EventEmitter {
   }
 
   async #declined(app: string, key: string, signatureId: string, d: Declined): Promise<void> {
+    // A call the frontend could not resolve because a callee's source has not arrived yet is not
+    // final: the region stays pending and is evaluated again when its callees' profiles change.
+    if (UNSEEN_CALLEE.test(d.reason)) {
+      const callees = [...(this.#calleeIndex(app).get(key)?.keys() ?? [])];
+      const waiting = callees.filter((c) => !this.#o.profiles.get(app, c)?.source);
+      if (waiting.length > 0) {
+        const reason = `waiting for the source of ${waiting.join(', ')} (${d.reason})`;
+        await this.#decide(app, key, { signatureId, status: 'pending', stage: d.stage, reason });
+        return;
+      }
+    }
     await this.#decide(app, key, { signatureId, status: 'declined', stage: d.stage, reason: d.reason });
   }
 

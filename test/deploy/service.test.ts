@@ -210,6 +210,33 @@ describe('service: profile in, deployment out (real compiler and verifier)', { t
     c.close();
   });
 
+  it('keeps a caller pending until its callee\'s source arrives, then specializes both', async () => {
+    const SUM = 'function sum_sq($n) {\n    $s = 0;\n    for ($i = 0; $i < $n; $i++) {\n        $s += sq($i);\n    }\n    return $s;\n}\n';
+    const SQ = 'function sq($x) {\n    return $x * $x;\n}\n';
+    const s = await start();
+    const c = connectClient(`unix:${s.address.socket}`);
+    c.write(hello('app'));
+    expect(((await c.next()) as { body: string }).body).toBe('synced');
+    const sqCalls = { file: '/app/m.php', name: 'sq', calls: 1_000_000, argTypes: [{ types: [4], count: 1_000_000 }], samples: [[intValue(3)]], callers: [{ caller: '/app/m.php::::sum_sq', count: 1_000_000 }] };
+    const waiting = statusOf(s, '/app/m.php::::sum_sq', 'pending');
+    c.write(
+      batch(1, [
+        region({ file: '/app/m.php', name: 'sum_sq', calls: 100, timedCalls: 100, timeNs: 2_000_000_000, argTypes: [{ types: [4], count: 100 }], samples: [[intValue(10)]], callers: [{ caller: '/app/main.php::::', count: 100 }], source: { text: SUM, lineStart: 1, lineEnd: 7 } }),
+        region(sqCalls),
+      ]),
+    );
+    // sq has no source yet: sum_sq cannot be compiled, but is not given up on either.
+    let ev = await waiting;
+    while (!/waiting for the source of \/app\/m\.php::::sq/.test(ev.reason)) ev = await statusOf(s, '/app/m.php::::sum_sq', 'pending');
+    await s.whenIdle();
+    expect(c.received.filter((m) => m.body === 'deployment')).toEqual([]);
+    // sq's source arrives (the extension sends it because its caller is hot): now both compile.
+    c.write(batch(2, [region({ ...sqCalls, calls: 10, argTypes: [{ types: [4], count: 10 }], source: { text: SQ, lineStart: 9, lineEnd: 11 } })]));
+    const msg = (await c.next()) as { deployment: { kernels: { region_key: string }[] } };
+    expect(msg.deployment.kernels.map((k) => k.region_key)).toEqual(['/app/m.php::::sum_sq', '/app/m.php::::sq']);
+    c.close();
+  });
+
   it('waits until a region is worth it, then specializes it', async () => {
     const s = await start();
     const c = connectClient(`unix:${s.address.socket}`);
