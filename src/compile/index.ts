@@ -17,7 +17,10 @@ export interface CompileOptions {
 }
 
 const TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../cpp-templates');
-export const CXX_FLAGS: readonly string[] = ['-std=c++17', '-O2', '-fPIC', '-shared', '-ffp-contract=off', '-fno-strict-aliasing', '-fvisibility=hidden', '-fno-builtin-pow', '-fno-builtin-log10'];
+// Exactness flags: no FMA contraction (changes results), pow/log10 called from glibc as PHP does
+// (g++ folds them with exact rounding), and -frounding-math, without which g++ 12 folds
+// `0.0 - (double)int_expr` into a negation and turns PHP's 0.0 into -0.0.
+export const CXX_FLAGS: readonly string[] = ['-std=c++17', '-O2', '-fPIC', '-shared', '-ffp-contract=off', '-fno-strict-aliasing', '-fvisibility=hidden', '-fno-builtin-pow', '-fno-builtin-log10', '-frounding-math'];
 /** Limits for the compiler child: CPU seconds, address space, output file size. */
 const LIMITS = { cpuSeconds: 120, addressSpaceBytes: 4 * 1024 ** 3, fileSizeBytes: 256 * 1024 ** 2 };
 const MAX_ERROR_LINES = 12;
