@@ -1,4 +1,4 @@
-// polyvirt runtime, version 2: header-only helpers generated kernels use to compute exactly what PHP 8.2 computes.
+// polyvirt runtime, version 3: header-only helpers generated kernels use to compute exactly what PHP 8.2 computes.
 // No Zend headers. Every helper that PHP would answer with a float overflow, an exception or a
 // diagnostic instead calls pv::deopt(): the kernel entry then returns PV_DEOPT and PHP re-runs the
 // original (kernels are pure, so abandoning one half-way has nothing to undo).
@@ -15,7 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define PV_RUNTIME_VERSION 2u
+#define PV_RUNTIME_VERSION 3u
 #define PV_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 namespace pv {
@@ -98,6 +98,21 @@ inline int64_t mod_i(int64_t a, int64_t b) {
 inline int64_t intdiv_i(int64_t a, int64_t b) {
   if (PV_UNLIKELY(b == 0 || (a == INT64_MIN && b == -1))) deopt();
   return a / b;
+}
+// ---- shifts (zend shift_left_function / shift_right_function) ----
+// A negative count throws ArithmeticError ("Bit shift by negative number"); counts >= 64 shift
+// everything out (0, or -1 for a negative value shifted right). `<<` wraps in 64 bits: PHP never
+// turns it into a float (PHP_INT_MAX << 1 is -2); done on uint64_t, as signed << would be UB.
+inline int64_t shl_i(int64_t a, int64_t b) {
+  if (PV_UNLIKELY(b < 0)) deopt();
+  if (b >= 64) return 0;
+  return (int64_t)((uint64_t)a << b);
+}
+// g++ defines >> of a negative signed value as arithmetic (sign-extending), as C does for PHP.
+inline int64_t shr_i(int64_t a, int64_t b) {
+  if (PV_UNLIKELY(b < 0)) deopt();
+  if (b >= 64) return a < 0 ? -1 : 0;
+  return a >> b;
 }
 // int / int: an int when exact, else a float (div_function_base).
 inline num div_i(int64_t a, int64_t b) {

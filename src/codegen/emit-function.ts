@@ -254,6 +254,7 @@ class FunctionEmitter {
       case 'unary': {
         const a = this.expr(e.arg, seq);
         if (e.op === 'not') return `(!${a})`;
+        if (e.op === 'bnot' && e.type === 'int') return `(~${a})`;
         if (e.type === 'int') return `pv::neg_i(${bare(a)})`;
         // PHP compiles -$x as $x * -1: same result, including the sign of NAN.
         if (e.type === 'float') return `(${a} * -1.0)`;
@@ -336,6 +337,15 @@ class FunctionEmitter {
         break;
       case 'mod':
         if (t === 'int') return call('mod_i');
+        break;
+      case 'shl':
+      case 'shr':
+        if (t === 'int') return call(`${e.op}_i`);
+        break;
+      case 'band':
+      case 'bor':
+      case 'bxor':
+        if (t === 'int') return infix({ band: '&', bor: '|', bxor: '^' }[e.op]);
         break;
       case 'pow':
         if (t === 'int' || t === 'float' || t === 'num') return call(`pow_${t === 'float' ? 'd' : t[0]}`);
@@ -427,8 +437,8 @@ export function bare(code: string): string {
 
 /**
  * Whether evaluating `e` may make PHP throw, or stop at a diagnostic a user error handler can turn
- * into an exception: division and modulo (by zero), intdiv, the implicit float→int conversions
- * PHP warns about, and calls (of code that may do any of these). Int overflow is not among them:
+ * into an exception: division and modulo (by zero), intdiv, shifts (by a negative count), the
+ * implicit float→int conversions PHP warns about, and calls (of code that may do any of these). Int overflow is not among them:
  * PHP goes on with a float there, so evaluating later operands first changes nothing observable.
  */
 export function mayThrow(e: IrExpr): boolean {
@@ -442,7 +452,7 @@ export function mayThrow(e: IrExpr): boolean {
     case 'unary':
       return mayThrow(e.arg);
     case 'binary':
-      return e.op === 'div' || e.op === 'mod' || mayThrow(e.left) || mayThrow(e.right);
+      return e.op === 'div' || e.op === 'mod' || (isShift(e.op) && !isNonNegConst(e.right)) || mayThrow(e.left) || mayThrow(e.right);
     case 'logical':
       return mayThrow(e.left) || mayThrow(e.right);
     case 'cond':
@@ -455,6 +465,9 @@ export function mayThrow(e: IrExpr): boolean {
       return e.name === 'intdiv' || e.args.some(mayThrow);
   }
 }
+
+const isShift = (op: string): boolean => op === 'shl' || op === 'shr';
+const isNonNegConst = (e: IrExpr): boolean => e.k === 'const' && e.type === 'int' && e.value >= 0n;
 
 /** Whether `e` contains a call of a module function (the only thing whose run time is unbounded). */
 export function hasCall(e: IrExpr): boolean {

@@ -7,7 +7,9 @@ import { bare, cppType, emitFunction, localName, nativeName, signatureOf } from 
 import type { CppUnit, KernelInfo } from './types.ts';
 
 /** Bumped whenever the shape of generated code changes (it is part of the artifact cache key via the text). */
-export const CODEGEN_VERSION = 2;
+export const CODEGEN_VERSION = 3;
+/** The PV_RUNTIME_VERSION of cpp-templates/polyvirt/runtime.h this code generator writes against. */
+export const RUNTIME_VERSION = 3;
 const PHP_VERSION_ID = 80200;
 const MAX_ARGS = 8;
 
@@ -26,8 +28,8 @@ export function emitCpp(ir: IrModule): CppUnit | Declined {
     '#include "polyvirt/abi.h"',
     '#include "polyvirt/runtime.h"',
     '',
-    '#if PV_RUNTIME_VERSION != 2u',
-    '#error "polyvirt: generated for runtime.h version 2"',
+    `#if PV_RUNTIME_VERSION != ${RUNTIME_VERSION}u`,
+    `#error "polyvirt: generated for runtime.h version ${RUNTIME_VERSION}"`,
     '#endif',
     '',
     'namespace {',

@@ -24,6 +24,23 @@ export interface GenerateOptions {
 }
 
 const NUMERIC: readonly GT[] = ['int', 'float', 'num'];
+
+/**
+ * Shift counts PHP treats specially: negative throws ArithmeticError, >= 64 shifts everything
+ * out (0, or -1 for a negative value shifted right), 63 reaches the sign bit. Tagged for coverage.
+ */
+const SHIFT_COUNTS: readonly (readonly [string, string])[] = [
+  ['(-1)', 'shift:count-negative'],
+  ['PHP_INT_MIN', 'shift:count-negative'],
+  ['0', 'shift:count-0'],
+  ['1', 'shift:count-small'],
+  ['3', 'shift:count-small'],
+  ['13', 'shift:count-small'],
+  ['63', 'shift:count-63'],
+  ['64', 'shift:count-64+'],
+  ['65', 'shift:count-64+'],
+  ['PHP_INT_MAX', 'shift:count-64+'],
+];
 const MAX_DEPTH = 3;
 
 /** Program `index` of run `seed`: independent of every other index, so any one can be regenerated alone. */
@@ -242,8 +259,17 @@ class FnGen {
         const name = rng.pick(vars);
         const t = this.typeOf(name)!;
         // Only operators that keep the variable's static type (a type change makes it `num`: still fine, but tracked wrongly).
-        const ops = t === 'int' ? ['+=', '-=', '*=', '%='] : t === 'float' ? ['+=', '-=', '*=', '/=', '**='] : ['+=', '-=', '*=', '/='];
+        // For ints the arithmetic ones twice as often as each shift/bitwise one.
+        const ops = t === 'int' ? ['+=', '-=', '*=', '%=', '+=', '-=', '*=', '%=', '<<=', '>>=', '&=', '|=', '^='] : t === 'float' ? ['+=', '-=', '*=', '/=', '**='] : ['+=', '-=', '*=', '/='];
         const op = rng.pick(ops);
+        if (op === '<<=' || op === '>>=') {
+          const c = this.shiftCount(1);
+          return this.line(`${name} ${op} ${c.php};`, [`stmt:compound${op}`, ...c.tags]);
+        }
+        if (op === '&=' || op === '|=' || op === '^=') {
+          const c = this.bitOperand(1);
+          return this.line(`${name} ${op} ${c.php};`, [`stmt:compound${op}`, ...c.tags]);
+        }
         const rt: GT = op === '%=' ? rng.pick(NUMERIC) : t === 'int' ? 'int' : rng.pick(t === 'float' ? NUMERIC : (['int', 'num'] as const));
         const e = this.expr(rt, 1);
         return this.line(`${name} ${op} ${e.php};`, [`stmt:compound${op}`, ...e.tags]);
@@ -378,7 +404,10 @@ class FnGen {
     }
     switch (t) {
       case 'int': {
-        const k = rng.weighted([[6, 'arith'], [2, 'mod'], [2, 'intdiv'], [1, 'cast'], [1, 'neg'], [1, 'abs'], [1, 'minmax'], [1, 'cmp3'], [1, 'cond'], [1, 'boolarith']] as const);
+        const k = rng.weighted([
+          [12, 'arith'], [4, 'mod'], [4, 'intdiv'], [2, 'cast'], [2, 'neg'], [2, 'abs'], [2, 'minmax'], [2, 'cmp3'], [2, 'cond'], [2, 'boolarith'],
+          [3, 'shift'], [2, 'bitwise'], [1, 'bnot'],
+        ] as const);
         switch (k) {
           case 'arith': {
             const op = rng.pick(['+', '-', '*']);
@@ -424,6 +453,24 @@ class FnGen {
             const a = this.expr('bool', d);
             const b = this.expr('int', d);
             return un(`(${a.php} + ${b.php})`, ['op:+', 'op:bool-arith'], a, b);
+          }
+          case 'shift': {
+            const op = rng.pick(['<<', '>>']);
+            const a = this.bitOperand(d);
+            const b = this.shiftCount(d);
+            return un(`(${a.php} ${op} ${b.php})`, [`op:${op}`], a, b);
+          }
+          case 'bitwise': {
+            const op = rng.pick(['&', '|', '^']);
+            const a = this.bitOperand(d);
+            const b = this.bitOperand(d);
+            return un(`(${a.php} ${op} ${b.php})`, [`op:${op}`], a, b);
+          }
+          case 'bnot': {
+            // Never a bool: ~ on a bool always throws TypeError and the function would be declined.
+            const t = rng.weighted([[6, 'int'], [1, 'float'], [1, 'num']] as const);
+            const a = this.expr(t, d);
+            return un(`(~${a.php})`, ['op:~', ...(t === 'int' ? [] : [`bit:${t}-operand`])], a);
           }
         }
         break;
@@ -547,6 +594,43 @@ class FnGen {
       }
     }
     return this.leaf(t);
+  }
+
+  /** An operand of a shift or bitwise operator: mostly int; PHP converts floats (warning when inexact) and bools. */
+  private bitOperand(d: number): Ex {
+    const t = this.rng.weighted([[8, 'int'], [1, 'float'], [1, 'bool'], [1, 'num']] as const);
+    const a = t === 'float' && this.rng.chance(0.5) ? this.bitFloat() : this.expr(t, d);
+    return t === 'int' ? a : { php: a.php, tags: [`bit:${t}-operand`, ...a.tags] };
+  }
+
+  /** A float literal whose conversion to int PHP accepts silently (3.0, -0.0) or warns about. */
+  private bitFloat(): Ex {
+    const [php, tag] = this.rng.pick([
+      ['3.0', 'bit:float-integral'],
+      ['(-0.0)', 'bit:float-integral'],
+      ['3.5', 'bit:float-fraction'],
+      ['NAN', 'bit:float-nan-inf'],
+      ['INF', 'bit:float-nan-inf'],
+      ['1.0E+20', 'bit:float-out-of-range'],
+    ] as const);
+    return { php, tags: [tag] };
+  }
+
+  /** A shift count: an edge count literal, any int expression, a bounded `x & 63`, or a converted float/bool. */
+  private shiftCount(d: number): Ex {
+    const rng = this.rng;
+    const kind = rng.weighted([[5, 'edge'], [3, 'expr'], [1, 'masked'], [1, 'other']] as const);
+    if (kind === 'edge') {
+      const [php, tag] = rng.pick(SHIFT_COUNTS);
+      return { php, tags: [tag] };
+    }
+    if (kind === 'masked') {
+      const a = this.expr('int', d);
+      return { php: `(${a.php} & 63)`, tags: ['op:&', 'shift:count-masked', ...a.tags] };
+    }
+    if (kind === 'other') return this.bitOperand(d);
+    const a = this.expr('int', d);
+    return { php: a.php, tags: ['shift:count-expr', ...a.tags] };
   }
 
   /** Two float-typed operands, sometimes mixing an int in (the result is still float). */

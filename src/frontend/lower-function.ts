@@ -5,7 +5,7 @@ import { builtinRule, isBuiltin, lookupConstant } from './builtins.ts';
 import { declineAt, FrontendDecline } from './frontend-decline.ts';
 import { lineOf, type AstNode } from './parse-source.ts';
 import { BOT, joinTypes, type TypeEnv, type Ty } from './type-env.ts';
-import type { ArithOp, BinaryOp, CompareOp, IrExpr, IrStmt, IrType } from './types.ts';
+import type { ArithOp, BinaryOp, BitOp, CompareOp, IrExpr, IrStmt, IrType } from './types.ts';
 
 /** What the lowering of one function needs to know about the module. */
 export interface FunctionContext {
@@ -28,6 +28,8 @@ const COMPARE: Readonly<Record<string, CompareOp>> = {
   '==': 'eq', '!=': 'ne', '<>': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '<=>': 'cmp', '===': 'ident', '!==': 'nident',
 };
 const COMPOUND: Readonly<Record<string, ArithOp>> = { '+=': 'add', '-=': 'sub', '*=': 'mul', '/=': 'div', '%=': 'mod', '**=': 'pow' };
+const BITWISE: Readonly<Record<string, BitOp>> = { '<<': 'shl', '>>': 'shr', '&': 'band', '|': 'bor', '^': 'bxor' };
+const COMPOUND_BIT: Readonly<Record<string, BitOp>> = { '<<=': 'shl', '>>=': 'shr', '&=': 'band', '|=': 'bor', '^=': 'bxor' };
 
 /** Declared PHP type of a parameter or return, reduced to what the subset honors. */
 export type DeclaredType = ScalarType | 'void' | 'any';
@@ -235,6 +237,11 @@ class Lowerer {
             const a = this.numeric(arg, line);
             return { k: 'unary', type: a.type, op: 'neg', arg: a };
           }
+          case '~':
+            // PHP throws TypeError ("Cannot perform bitwise not on bool") whatever the value.
+            if (arg.type === 'bool') return declineAt('bitwise not of a bool (PHP throws TypeError)', line);
+            // ~float is ~ of the float converted to int, with the 8.1 deprecation when inexact.
+            return { k: 'unary', type: 'int', op: 'bnot', arg: toIntExact(arg) };
           default:
             return declineAt(`unsupported operator '${String(node['type'])}'`, line);
         }
@@ -301,10 +308,11 @@ class Lowerer {
       return this.assignTo(id, right, line);
     }
     const arith = COMPOUND[op];
-    if (!arith) return declineAt(`unsupported operator '${op}'`, line);
+    const bit = COMPOUND_BIT[op];
+    if (!arith && !bit) return declineAt(`unsupported operator '${op}'`, line);
     const current: IrExpr = { k: 'local', type: this.fenv.localType(id) as IrType, id };
     checkOrder([current], [right], line, false);
-    return this.assignTo(id, this.arith(arith, current, right, line), line);
+    return this.assignTo(id, arith ? this.arith(arith, current, right, line) : this.bitwise(bit!, current, right, line), line);
   }
 
   private binary(node: AstNode, line: number): IrExpr {
@@ -319,6 +327,8 @@ class Lowerer {
     if (type === 'xor') return { k: 'logical', type: 'bool', op: 'xor', left: this.truthy(left), right: this.truthy(right) };
     const arith = ARITH[type];
     if (arith) return this.arith(arith, left, right, line);
+    const bit = BITWISE[type];
+    if (bit) return this.bitwise(bit, left, right, line);
     const cmp = COMPARE[type];
     if (cmp) return this.compare(cmp, left, right);
     return declineAt(`unsupported operator '${type}'`, line);
@@ -340,6 +350,18 @@ class Lowerer {
     let type: IrType = opType;
     if (opType === 'int' && (op === 'div' || op === 'pow')) type = 'num';
     return { k: 'binary', type, op, opType, left: convert(left, opType), right: convert(right, opType) };
+  }
+
+  /**
+   * Shifts and &, |, ^ on numbers: bools become 0/1, floats (and num) are converted like `%`'s
+   * operands (the kernel DEOPTs where PHP would warn about an inexact float); the result is an int.
+   * A negative shift count throws ArithmeticError in PHP: the runtime helper DEOPTs there.
+   */
+  private bitwise(op: BitOp, l0: IrExpr, r0: IrExpr, line: number): IrExpr {
+    const left = this.numeric(l0, line);
+    const right = this.numeric(r0, line);
+    if ((left.type as Ty) === BOT || (right.type as Ty) === BOT) return { k: 'binary', type: 'int', op, opType: BOT as IrType, left, right };
+    return { k: 'binary', type: 'int', op, opType: 'int', left: toIntExact(left), right: toIntExact(right) };
   }
 
   private compare(op: CompareOp, left: IrExpr, right: IrExpr): IrExpr {

@@ -9,7 +9,9 @@ export type IrType = 'int' | 'float' | 'bool' | 'num' | 'null';
 
 export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'pow';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'cmp' | 'ident' | 'nident';
-export type BinaryOp = ArithOp | CompareOp;
+/** `<<`, `>>`, `&`, `|`, `^`: int operands (PHP converts first), int result. */
+export type BitOp = 'shl' | 'shr' | 'band' | 'bor' | 'bxor';
+export type BinaryOp = ArithOp | CompareOp | BitOp;
 
 /** Internal PHP functions the subset understands (lowercase PHP names). */
 export type BuiltinName =
@@ -32,8 +34,8 @@ export type IrExpr =
   /** Assignment as an expression; `value` already has the local's type. Yields the new value. */
   | { readonly k: 'assign'; readonly type: IrType; readonly id: number; readonly value: IrExpr }
   | { readonly k: 'incdec'; readonly type: IrType; readonly id: number; readonly op: 'inc' | 'dec'; readonly prefix: boolean }
-  /** `neg` on int/float/num (operand of the same type); `not` on bool. */
-  | { readonly k: 'unary'; readonly type: IrType; readonly op: 'neg' | 'not'; readonly arg: IrExpr }
+  /** `neg` on int/float/num (operand of the same type); `not` on bool; `bnot` (`~`) on int. */
+  | { readonly k: 'unary'; readonly type: IrType; readonly op: 'neg' | 'not' | 'bnot'; readonly arg: IrExpr }
   /**
    * Both operands have type `opType`; result type is `type`. `noOverflow`: a pass proved this
    * int add/sub/mul cannot overflow, so it needs no check.

@@ -24,6 +24,10 @@ export function foldExpr(e: IrExpr): IrExpr {
       if (e.mode === 'widen' && a.type === 'bool' && e.type === 'int') return int(a.value ? 1n : 0n);
       // Number(bigint) rounds to nearest like the C++ int64→double conversion.
       if (e.mode === 'widen' && a.type === 'int' && e.type === 'float') return float(Number(a.value)) ?? e;
+      // An implicit float→int that PHP accepts silently: an integral value in range (-0.0 gives 0).
+      if (e.mode === 'exact' && a.type === 'float' && e.type === 'int' && Number.isInteger(a.value) && a.value >= -(2 ** 63) && a.value < 2 ** 63) {
+        return int(BigInt(a.value));
+      }
       return e;
     }
     case 'unary': {
@@ -32,6 +36,7 @@ export function foldExpr(e: IrExpr): IrExpr {
       if (e.op === 'not' && a.type === 'bool') return bool(!a.value);
       if (e.op === 'neg' && a.type === 'float') return float(-a.value) ?? e;
       if (e.op === 'neg' && a.type === 'int' && a.value !== INT_MIN) return int(-a.value);
+      if (e.op === 'bnot' && a.type === 'int') return int(~a.value);
       return e;
     }
     case 'logical':
@@ -66,6 +71,17 @@ function foldBinary(e: Extract<IrExpr, { k: 'binary' }>, l: Const, r: Const): Ir
         return inRange(a * b);
       case 'mod':
         return b === 0n ? e : b === -1n ? int(0n) : int(a % b);
+      // A negative count throws ArithmeticError: left to the run-time helper (which DEOPTs).
+      case 'shl':
+        return b < 0n ? e : b >= 64n ? int(0n) : int(BigInt.asIntN(64, a << b));
+      case 'shr':
+        return b < 0n ? e : int(a >> (b >= 64n ? 63n : b));
+      case 'band':
+        return int(a & b);
+      case 'bor':
+        return int(a | b);
+      case 'bxor':
+        return int(a ^ b);
       default:
         return compare(e, a === b, a < b, a > b);
     }

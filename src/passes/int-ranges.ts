@@ -171,11 +171,33 @@ export class RangeProver {
           // Checked: an out-of-range result DEOPTs instead of being yielded.
           return clamp(combine(e.op, this.range(e.left, facts), this.range(e.right, facts)));
         }
+        if (e.opType === 'int' && e.op === 'band') {
+          // x & m with m >= 0 lies in [0, m] whatever x is (two's complement).
+          const a = this.range(e.left, facts);
+          const b = this.range(e.right, facts);
+          if (a.lo >= 0n && b.lo >= 0n) return { lo: 0n, hi: min(a.hi, b.hi) };
+          if (a.lo >= 0n) return { lo: 0n, hi: a.hi };
+          if (b.lo >= 0n) return { lo: 0n, hi: b.hi };
+          return FULL;
+        }
+        if (e.opType === 'int' && e.op === 'shr') {
+          // An arithmetic shift is monotonic in x for a fixed count; counts >= 64 act as 63.
+          const b = this.range(e.right, facts);
+          if (b.lo < 0n || b.lo !== b.hi) return FULL;
+          const k = b.lo >= 64n ? 63n : b.lo;
+          const a = this.range(e.left, facts);
+          return { lo: a.lo >> k, hi: a.hi >> k };
+        }
         return FULL;
       case 'unary':
         if (e.op === 'neg' && e.type === 'int') {
           const a = this.range(e.arg, facts);
           return clamp({ lo: -a.hi, hi: -a.lo });
+        }
+        if (e.op === 'bnot') {
+          // ~x is -x - 1: decreasing, never overflows.
+          const a = this.range(e.arg, facts);
+          return { lo: -a.hi - 1n, hi: -a.lo - 1n };
         }
         return FULL;
       case 'convert':

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { isDeclined } from '../../src/core/declined.ts';
-import { emitCpp } from '../../src/codegen/index.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { emitCpp, RUNTIME_VERSION } from '../../src/codegen/index.ts';
 import { bytesLiteral, floatLiteral, intLiteral, sanitizeName } from '../../src/codegen/cpp-literals.ts';
 import { buildIr } from '../../src/frontend/index.ts';
 import { runPasses } from '../../src/passes/index.ts';
@@ -98,6 +100,31 @@ describe('emitCpp', () => {
     const u = cpp([{ src: 'function c($a, $b) { $x = $a > 0 ? intdiv(100, $b) + g($a) : -1; return $x; }', paramTypes: ['int', 'int'] }, g]);
     expect(u.cpp).toContain('  int64_t s0 = int64_t(0);\n');
     expect(u.cpp).toContain('(s0 = pv::intdiv_i(int64_t(100LL), v_b_1), pv::add_i(s0, f1_g(pv_sl, v_a_0)))');
+  });
+
+  it('emits shifts through the runtime helpers and &, |, ^, ~ as plain 64-bit ops', () => {
+    const u = cpp([{ src: 'function b($a, $b) { return ($a << $b) + ($a >> 3) + (($a & $b) | ($a ^ 5)) + ~$b; }', paramTypes: ['int', 'int'] }]);
+    expect(u.cpp).toContain('pv::shl_i(v_a_0, v_b_1)');
+    expect(u.cpp).toContain('pv::shr_i(v_a_0, int64_t(3LL))');
+    expect(u.cpp).toContain(', (v_a_0 & v_b_1) | (v_a_0 ^ int64_t(5LL))), ~v_b_1);');
+    const f = cpp([{ src: 'function b($x) { return ~$x; }', paramTypes: ['float'] }]);
+    expect(f.cpp).toContain('return ~pv::dval_to_lval_exact(v_x_0);');
+  });
+
+  it('evaluates a shift by a possibly negative count before a later call (PHP throws there first)', () => {
+    const g = { src: 'function g($x) { return $x * 2; }', paramTypes: ['int'] as const, exported: false };
+    const u = cpp([{ src: 'function o($a, $b) { return ($a << $b) + g($a); }', paramTypes: ['int', 'int'] }, g]);
+    expect(u.cpp).toContain('const int64_t s0 = pv::shl_i(v_a_0, v_b_1);');
+    // A constant non-negative count cannot throw: no temporary.
+    const v = cpp([{ src: 'function o($a) { return ($a << 3) + g($a); }', paramTypes: ['int'] }, g]);
+    expect(v.cpp).toContain('return pv::add_i(pv::shl_i(v_a_0, int64_t(3LL)), f1_g(pv_sl, v_a_0));');
+  });
+
+  it('checks the runtime.h version it was generated for', () => {
+    const header = readFileSync(fileURLToPath(new URL('../../cpp-templates/polyvirt/runtime.h', import.meta.url)), 'utf8');
+    const version = /#define PV_RUNTIME_VERSION (\d+)u/.exec(header)?.[1];
+    expect(Number(version)).toBe(RUNTIME_VERSION);
+    expect(cpp([{ src: 'function f($a) { return $a; }', paramTypes: ['int'] }]).cpp).toContain(`#if PV_RUNTIME_VERSION != ${RUNTIME_VERSION}u`);
   });
 
   it('converts an int guard into a float parameter at the kernel entry', () => {

@@ -81,11 +81,33 @@ const PROGRAMS: { name: string; src: string; types: ScalarType[] }[] = [
     types: ['int', 'int'],
     src: 'function ordr($a, $b) {\n  $x = $a > 0 ? intdiv(100, $b) + fib($a % 7) : -1;\n  return $x + intdiv($a, $b) * fib(3) + ($b > 1 && $a % $b + fib(2) > 1 ? 1 : 0);\n}',
   },
+  // Shifts and bitwise operators: ints wrap in 64 bits, counts >= 64 shift everything out, a
+  // negative count throws; floats convert to int (DEOPT where PHP warns), bools become 0/1.
+  { name: 'shl', types: ['int', 'int'], src: 'function shl($a, $b) { return $a << $b; }' },
+  { name: 'shr', types: ['int', 'int'], src: 'function shr($a, $b) { return $a >> $b; }' },
+  { name: 'band', types: ['int', 'int'], src: 'function band($a, $b) { return $a & $b; }' },
+  { name: 'bor', types: ['int', 'int'], src: 'function bor($a, $b) { return $a | $b; }' },
+  { name: 'bxor', types: ['int', 'int'], src: 'function bxor($a, $b) { return $a ^ $b; }' },
+  { name: 'bnot', types: ['int'], src: 'function bnot($a) { return ~$a; }' },
+  { name: 'shlf', types: ['float', 'int'], src: 'function shlf($a, $b) { return $a << $b; }' },
+  { name: 'shrf', types: ['int', 'float'], src: 'function shrf($a, $b) { return $a >> $b; }' },
+  { name: 'bandf', types: ['float', 'float'], src: 'function bandf($a, $b) { return ($a & $b) + ($a | 0) * 3 - ($b ^ 5); }' },
+  { name: 'bnotf', types: ['float'], src: 'function bnotf($a) { return ~$a; }' },
+  { name: 'shlb', types: ['bool', 'int'], src: 'function shlb($a, $b) { return ($a << $b) + ($b >> $a) + ($a & $b) + ($a ^ true) * 7; }' },
+  { name: 'bnum', types: ['int', 'int'], src: 'function bnum($a, $b) { $q = $a / 2; return (~$q) + ($q << 1) + ($q & $b); }' },
+  {
+    name: 'bcompound',
+    types: ['int', 'int'],
+    src: 'function bcompound($a, $b) {\n  $x = $a; $x <<= $b; $y = $a; $y >>= $b; $z = $a; $z &= $b; $z |= 12; $z ^= $b;\n  return ($x ^ $y) + $z * 0 + ($z & 0xFF);\n}',
+  },
+  { name: 'bconst', types: ['int'], src: 'function bconst($n) { return (1 << 64) + (-1 >> 64) * 2 + (PHP_INT_MAX << 1) * 4 + (5 & 3) + (~0) + (3.0 << 2) + (-0.0 | 1) + (true << 3) + ($n & 0); }' },
+  // A throwing shift must DEOPT before a later call runs (PHP throws there, before calling fib).
+  { name: 'shcall', types: ['int', 'int'], src: 'function shcall($a, $b) { return ($a << $b) + fib($b & 7); }' },
   { name: 'consts', types: ['int'], src: 'function consts($n) { return $n * M_PI + PHP_FLOAT_EPSILON - M_E + M_SQRT2 + (PHP_INT_SIZE + $n) + (NAN == NAN) + INF * 0 + PHP_FLOAT_MIN + 0x1F + 0b101 + 017 + 1_000 + 1.5e3; }' },
 ];
 
-const INTS = [0n, 1n, -1n, 2n, 3n, 5n, -7n, 10n, 12n, 2n ** 31n, 2n ** 62n, 2n ** 63n - 1n, -(2n ** 63n), 3037000500n];
-const FLOATS = [0, -0, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 0.1, 1.955, 0.285, -1.005, 5.055, 1e15, 1e20, -1e20, 9.2e18, 1e300, Number.NaN, Infinity, -Infinity, 2 ** 63, 1234.5678];
+const INTS = [0n, 1n, -1n, 2n, 3n, 5n, -7n, 10n, 12n, 63n, 64n, 65n, 2n ** 31n, 2n ** 62n, 2n ** 63n - 1n, -(2n ** 63n), 3037000500n];
+const FLOATS = [0, -0, 0.5, -0.5, 1.5, 2.5, -2.5, 3, 3.5, -1, 0.1, 1.955, 0.285, -1.005, 5.055, 1e15, 1e20, -1e20, 9.2e18, 1e300, Number.NaN, Infinity, -Infinity, 2 ** 63, 1234.5678];
 
 function valuesOf(t: ScalarType): PhpValue[] {
   if (t === 'int') return INTS.map(int);
@@ -154,6 +176,39 @@ describe('kernels agree with php -n', () => {
     arith.php.forEach((ph, i) => expect(arith.kernel[i] === 'deopt').toBe(ph.startsWith('ok d')));
     const modi = results.get('modi')!;
     modi.php.forEach((ph, i) => expect(modi.kernel[i] === 'deopt').toBe(ph.startsWith('throw')));
+  });
+
+  it('answers shifts and bitwise ops natively, DEOPTing exactly where PHP throws or warns', () => {
+    for (const name of ['shl', 'shr', 'band', 'bor', 'bxor', 'bnot', 'shlf', 'shrf', 'bandf', 'bnotf', 'shlb', 'bnum', 'bcompound', 'bconst', 'shcall']) {
+      const r = results.get(name)!;
+      // A float answer comes from int overflow in the surrounding arithmetic (which DEOPTs); the
+      // shift and bitwise operators themselves never leave int.
+      r.php.forEach((ph, i) => {
+        if (!ph.startsWith('ok d')) expect(r.kernel[i] === 'deopt', `${name} case ${i}: php ${ph}`).toBe(ph.startsWith('throw') || ph.startsWith('warn'));
+      });
+    }
+    const at = (name: string, args: PhpValue[]): string => {
+      const p = PROGRAMS.find((x) => x.name === name)!;
+      const i = argTuples(p).findIndex((t) => JSON.stringify(t, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) === JSON.stringify(args, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
+      expect(i, `${name} has no case ${JSON.stringify(args.map((a) => (a.kind === "null" ? "null" : String(a.value))))}`).toBeGreaterThanOrEqual(0);
+      return results.get(name)!.kernel[i]!;
+    };
+    const MAX = 2n ** 63n - 1n;
+    const MIN = -(2n ** 63n);
+    expect(at('shl', [int(1), int(64)])).toBe('ok i 0');
+    expect(at('shl', [int(1), int(63)])).toBe(`ok i ${MIN}`);
+    expect(at('shl', [int(MAX), int(1)])).toBe('ok i -2');
+    expect(at('shl', [int(1), int(MAX)])).toBe('ok i 0');
+    expect(at('shl', [int(1), int(-1)])).toBe('deopt');
+    expect(at('shr', [int(-1), int(64)])).toBe('ok i -1');
+    expect(at('shr', [int(MIN), int(65)])).toBe('ok i -1');
+    expect(at('shr', [int(MAX), int(64)])).toBe('ok i 0');
+    expect(at('shr', [int(MIN), int(63)])).toBe('ok i -1');
+    expect(at('shr', [int(5), int(MIN)])).toBe('deopt');
+    expect(at('bnot', [int(MIN)])).toBe(`ok i ${MAX}`);
+    expect(at('bnotf', [float(3)])).toBe('ok i -4');
+    expect(at('bnotf', [float(-0)])).toBe('ok i -1');
+    for (const x of [3.5, Number.NaN, Infinity, 1e20]) expect(at('bnotf', [float(x)])).toBe('deopt');
   });
 });
 

@@ -52,6 +52,26 @@ describe('buildIr: typing', () => {
     expect(ir('function f($a) { return $a * 1.5; }').functions[0]!.returnType).toBe('float');
   });
 
+  it('types shifts and bitwise ops int: bools widen to 0/1, floats convert like % operands (exact or DEOPT)', () => {
+    const m = ir('function f($a, $b, $c) { return ($a << $b) + ($a >> $c) + ($b & $c) + ($a | 1) + ($c ^ true) + ~$a + ~$b; }', ['int', 'float', 'bool']);
+    expect(m.functions[0]!.returnType).toBe('int');
+    const show = showIr(m);
+    expect(show).toContain('shl.int($a#0, exact<int>($b#1)):int');
+    expect(show).toContain('shr.int($a#0, widen<int>($c#2)):int');
+    expect(show).toContain('band.int(exact<int>($b#1), widen<int>($c#2)):int');
+    expect(show).toContain('bxor.int(widen<int>($c#2), widen<int>(true:bool)):int');
+    expect(show).toContain('bnot($a#0)');
+    expect(show).toContain('bnot(exact<int>($b#1))');
+  });
+
+  it('lowers the compound assignments <<= >>= &= |= ^=, a float variable becoming num', () => {
+    const fn = ir('function f($a) { $x = $a; $x <<= 2; $x >>= 1; $x &= 7; $x |= 8; $x ^= 3; $y = 1.5; $y |= 1; return $x; }').functions[0]!;
+    expect(fn.returnType).toBe('int');
+    expect(fn.locals.find((l) => l.name === 'y')!.type).toBe('num');
+    const show = showIr(buildIr(planOf([{ src: 'function f($a) { $a <<= 2; $a >>= 1; $a &= 7; $a |= 8; $a ^= 3; return $a; }', paramTypes: ['int'] }])) as IrModule);
+    for (const op of ['shl', 'shr', 'band', 'bor', 'bxor']) expect(show).toContain(`($a#0 = ${op}.int($a#0, `);
+  });
+
   it('treats a function that falls off the end as returning null', () => {
     expect(ir('function f($a) { $a++; }').functions[0]!.returnType).toBe('null');
   });
@@ -102,7 +122,7 @@ describe('buildIr: declines with a precise reason', () => {
     ['read before assignment', 'function f($a) { if ($a) { $x = 1; } return $x; }', /\$x may be read before it is assigned/],
     ['unstable types', 'function f($a) { $x = 1; $x = true; return $x; }', /type not stable/],
     ['order-dependent effects', 'function f($a) { return $a + ($a = 5); }', /order-dependent/],
-    ['bitwise ops', 'function f($a) { return $a << 2; }', /unsupported operator '<<'/],
+    ['bitwise not of a bool', 'function f($a) { return ~($a > 1); }', /bitwise not of a bool \(PHP throws TypeError\)/],
     ['string casts', 'function f($a) { return (string)$a; }', /unsupported cast/],
     ['declared type mismatch', 'function f(int $a) { return $a; }', /declared int but specialized on float/],
     ['int return with a float value', 'function f($a): int { return 1.5; }', /returning float from a function declared int/],

@@ -105,6 +105,28 @@ describe('fold-constants', () => {
     expect(fold('function f($a) { return $a + 1; }').k).toBe('binary');
   });
 
+  it('folds shifts and bitwise ops as PHP computes them (64-bit wrap, counts >= 64), never a negative count', () => {
+    const c = (value: bigint) => ({ k: 'const', type: 'int', value });
+    expect(fold('function f($a) { return 1 << 64; }')).toEqual(c(0n));
+    expect(fold('function f($a) { return 1 << 63; }')).toEqual(c(-(2n ** 63n)));
+    expect(fold('function f($a) { return PHP_INT_MAX << 1; }')).toEqual(c(-2n));
+    expect(fold('function f($a) { return -1 >> 64; }')).toEqual(c(-1n));
+    expect(fold('function f($a) { return 5 >> PHP_INT_MAX; }')).toEqual(c(0n));
+    expect(fold('function f($a) { return -7 >> 1; }')).toEqual(c(-4n));
+    expect(fold('function f($a) { return (PHP_INT_MIN & -1) | (6 ^ 3); }')).toEqual(c(-(2n ** 63n) | 5n));
+    expect(fold('function f($a) { return ~PHP_INT_MIN; }')).toEqual(c(2n ** 63n - 1n));
+    expect(fold('function f($a) { return true << 2; }')).toEqual(c(4n));
+    // Integral floats convert silently; -0.0 is 0.
+    expect(fold('function f($a) { return 3.0 << 1; }')).toEqual(c(6n));
+    expect(fold('function f($a) { return ~-0.0; }')).toEqual(c(-1n));
+    // PHP throws (ArithmeticError) or warns (deprecation) here: left to the kernel, which DEOPTs.
+    expect(fold('function f($a) { return 1 << -1; }').k).toBe('binary');
+    expect(fold('function f($a) { return 1 >> PHP_INT_MIN; }').k).toBe('binary');
+    expect(fold('function f($a) { return 3.5 << 1; }').k).toBe('binary');
+    expect(fold('function f($a) { return ~NAN; }').k).toBe('unary');
+    expect(fold('function f($a) { return 1e20 & 1; }').k).toBe('binary');
+  });
+
   it('reports whether it changed anything', () => {
     expect(foldConstants(ir('function f($a) { return $a; }'), {}).changed).toBe(false);
     expect(foldConstants(ir('function f($a) { return 1 + 1; }'), {}).changed).toBe(true);
@@ -167,6 +189,12 @@ describe('prove-no-overflow', () => {
   it('narrows a range at its end on !=, and learns from a comparison with another bounded local', () => {
     const m = proveNoOverflow(irOf('function p($a, $b) { if ($a < 0 || $b < 0) return 0; if ($a != 0 && $a < $b) return $b - 1 - $a; return 0; }', ['int', 'int']), {}).ir;
     expect(arith(m, 0)).toEqual([true, true]);
+  });
+
+  it('bounds x & m by a non-negative m, x >> k by the shifted range, and ~x', () => {
+    const m = proveNoOverflow(irOf('function p($a, $b) { return (($a & 255) + 1) + (($a >> 2) + 1) + ((~($b & 15)) - 1) + ($a | 1) + 1; }', ['int', 'int']), {}).ir;
+    // ($a & 255) + 1, ($a >> 2) + 1, ~(...) - 1 and the sums of these bounded terms are safe; anything with $a | 1 is not.
+    expect(arith(m, 0)).toEqual([true, true, true, true, true, false, false]);
   });
 
   it('keeps every check without facts', () => {
