@@ -1,4 +1,4 @@
-// polyvirt kernel ABI, version 1: the only interface between generated kernels and their host
+// polyvirt kernel ABI, version 2: the only interface between generated kernels and their host
 // (the PHP extension, or the verifier's Node addon). No Zend headers: a kernel sees PHP values
 // only through pv_value, whose layout matches zval for scalars, and acts on the world only
 // through pv_host.
@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PV_ABI_VERSION 1u
+#define PV_ABI_VERSION 2u
 #define PV_MAX_ARGS 8u
 #define PV_MODULE_SYMBOL "polyvirt_module_v1"
 
@@ -38,11 +38,16 @@ enum pv_type {
   PV_STRING = 6,
   PV_ARRAY = 7,
   PV_OBJECT = 8,
+  PV_REFERENCE = 10,
 };
 
-// Guard codes per parameter: a zval type code, except PV_GUARD_BOOL which accepts
-// PV_FALSE and PV_TRUE (PHP reports both as "bool").
+// Guard codes per parameter: a zval type code (PV_LONG, PV_DOUBLE, PV_STRING, PV_ARRAY), except
+// PV_GUARD_BOOL which accepts PV_FALSE and PV_TRUE (PHP reports both as "bool"). A by-reference
+// parameter adds PV_GUARD_BYREF: the host checks the type of the referenced value and passes that
+// value (dereferenced, borrowed) in args[i]; the kernel writes it back with host->arg_set.
 #define PV_GUARD_BOOL PV_TRUE
+#define PV_GUARD_BYREF 0x80u
+#define PV_GUARD_TYPE(g) ((g) & 0x7fu)
 
 enum pv_status {
   PV_OK = 0,    // *ret holds the result; journaled effects are committed
@@ -69,21 +74,62 @@ typedef struct pv_host {
                       uint32_t line);
   // Append bytes to the output journal; the host commits it only when the kernel returns PV_OK.
   void (*output)(void *ctx, const char *bytes, size_t length);
+
+  // ---- ABI 2: values that live in the host (strings, arrays) and the world outside the call ----
+  // Values a callback hands out are *borrowed*: valid until the kernel returns, never released by
+  // the kernel. Values the kernel hands in (`*_set`, `array_set_*`) are *owned*: the host takes
+  // them over. Hosts may use any representation behind a PV_STRING / PV_ARRAY pointer; kernels
+  // only reach it through these callbacks. Kernels call the `*_set` callbacks only while
+  // committing, after all native work succeeded: once the first one ran, the kernel returns PV_OK.
+
+  // The bytes of a PV_STRING value.
+  void (*string_view)(void *ctx, const pv_value *s, const char **bytes, size_t *length);
+  // A new string, owned by *out.
+  void (*string_new)(void *ctx, const char *bytes, size_t length, pv_value *out);
+  // Number of elements of a PV_ARRAY value.
+  uint32_t (*array_count)(void *ctx, const pv_value *a);
+  // Walks an array in PHP order: *pos starts at 0; returns 0 past the end. *key is PV_LONG or
+  // PV_STRING, *val any type (PV_REFERENCE for a reference slot); both borrowed.
+  int (*array_next)(void *ctx, const pv_value *a, uint32_t *pos, pv_value *key, pv_value *val);
+  // A new empty array with room for `capacity` elements, owned by *out.
+  void (*array_new)(void *ctx, uint32_t capacity, pv_value *out);
+  // Adds (or replaces) an element of an owned array; takes *val over.
+  void (*array_set_int)(void *ctx, pv_value *a, int64_t key, pv_value *val);
+  void (*array_set_str)(void *ctx, pv_value *a, const char *key, size_t length, pv_value *val);
+  // Drops an owned value (used when a kernel DEOPTs after building one).
+  void (*release)(void *ctx, pv_value *v);
+  // The global variable `name` (borrowed; PV_UNDEF when unset), and its new value (owned).
+  void (*global_get)(void *ctx, const char *name, size_t length, pv_value *out);
+  void (*global_set)(void *ctx, const char *name, size_t length, pv_value *val);
+  // A constant defined with define()/const (borrowed; PV_UNDEF when undefined). `name` as
+  // written in the source, without a leading backslash.
+  void (*constant_get)(void *ctx, const char *name, size_t length, pv_value *out);
+  // A static variable of the PHP function `function` (lowercased name; borrowed, PV_NULL until
+  // first assigned), and its new value (owned).
+  void (*static_get)(void *ctx, const char *function, size_t function_length, const char *name,
+                     size_t length, pv_value *out);
+  void (*static_set)(void *ctx, const char *function, size_t function_length, const char *name,
+                     size_t length, pv_value *val);
+  // Writes the new value of by-reference argument `index` (owned).
+  void (*arg_set)(void *ctx, uint32_t index, pv_value *val);
 } pv_host;
 
-// A kernel: args are read in place (nargs == the descriptor's arity, types already guarded).
+// A kernel: args are read in place (nargs == the descriptor's arity, types already guarded). A
+// PV_STRING or PV_ARRAY result in *ret is owned by the host afterwards.
 typedef uint32_t (*pv_kernel_entry)(const pv_host *host, const pv_value *args, uint32_t nargs,
                                     pv_value *ret);
 
 enum pv_kernel_flags {
-  PV_KERNEL_PURE = 1u, // no effects at all: DEOPT at any point is always safe
+  PV_KERNEL_PURE = 1u,    // no effects at all: DEOPT at any point is always safe
+  PV_KERNEL_EFFECTS = 2u, // prints, or writes globals, statics or by-reference arguments (all
+                          // journaled: committed only on PV_OK); never returns PV_THROW
 };
 
 typedef struct pv_kernel_desc {
   const char *function_name; // lowercased name as in PHP's function table ("fib", "ns\\f")
   const char *source_sha256; // hex sha256 of the region source text it was generated from
   uint32_t arity;
-  uint8_t guard[PV_MAX_ARGS]; // per parameter: PV_LONG, PV_DOUBLE or PV_GUARD_BOOL
+  uint8_t guard[PV_MAX_ARGS]; // per parameter: see the guard codes above
   uint32_t flags;
   pv_kernel_entry entry;
 } pv_kernel_desc;

@@ -1,11 +1,16 @@
 // Types the codegen stage produces: one C++ translation unit per plan.
-import type { ScalarType } from '../core/php-value.ts';
+import type { ParamType } from '../core/php-value.ts';
+import type { WorldSlot } from '../frontend/types.ts';
 
 export interface KernelInfo {
   readonly regionKey: string;
   readonly lcName: string;
   readonly sourceSha256: string;
-  readonly paramTypes: readonly ScalarType[];
+  readonly paramTypes: readonly ParamType[];
+  /** Per parameter: passed by reference (the kernel writes it back on commit). */
+  readonly byRef: readonly boolean[];
+  /** The kernel prints or writes globals, statics or by-reference arguments (PV_KERNEL_EFFECTS). */
+  readonly effects: boolean;
 }
 
 export interface CppUnit {
@@ -15,4 +20,6 @@ export interface CppUnit {
   readonly cpp: string;
   /** Kernels in descriptor order. */
   readonly kernels: readonly KernelInfo[];
+  /** Globals, statics and constants the module reads or writes (the verifier seeds them). */
+  readonly world: readonly WorldSlot[];
 }

@@ -1,10 +1,19 @@
-// PhpValue: a scalar PHP value as recorded by the extension and replayed by the verifier.
-// Ints are bigint because PHP ints are 64-bit and must survive exactly.
+// PhpValue: a PHP value as recorded by the extension and replayed by the verifier.
+// Ints are bigint because PHP ints are 64-bit and must survive exactly; strings are byte strings
+// held as "binary" JS strings (one char per byte, char codes 0–255).
 export type PhpValue =
   | { readonly kind: 'null' }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'int'; readonly value: bigint }
-  | { readonly kind: 'float'; readonly value: number };
+  | { readonly kind: 'float'; readonly value: number }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'array'; readonly entries: readonly PhpArrayEntry[] };
+
+export interface PhpArrayEntry {
+  /** An int key (bigint) or a string key (binary string), as PHP stores it. */
+  readonly key: bigint | string;
+  readonly value: PhpValue;
+}
 
 /** zval type codes (Zend/zend_types.h), as used on the wire and in guards. */
 export const TypeCode = {
@@ -22,6 +31,14 @@ export const TypeCode = {
 
 /** Scalar types a kernel parameter can be specialized on in the scalar subset. */
 export type ScalarType = 'int' | 'float' | 'bool';
+/** Types a kernel parameter can be guarded on (ABI 2): the scalars, strings and arrays. */
+export type ParamType = ScalarType | 'string' | 'array';
+
+export function paramTypeOfCode(code: number): ParamType | undefined {
+  if (code === TypeCode.string) return 'string';
+  if (code === TypeCode.array) return 'array';
+  return scalarTypeOfCode(code);
+}
 
 export function scalarTypeOfCode(code: number): ScalarType | undefined {
   if (code === TypeCode.int) return 'int';
@@ -36,9 +53,13 @@ export function typeNameOfCode(code: number): string {
   return names[code] ?? `type ${code}`;
 }
 
-export function guardCodeOf(type: ScalarType): number {
-  return type === 'int' ? TypeCode.int : type === 'float' ? TypeCode.float : TypeCode.bool;
+/** The guard byte of a parameter (abi.h): the type code, plus PV_GUARD_BYREF for a by-reference parameter. */
+export function guardCodeOf(type: ParamType, byRef = false): number {
+  const code = type === 'int' ? TypeCode.int : type === 'float' ? TypeCode.float : type === 'bool' ? TypeCode.bool : type === 'string' ? TypeCode.string : TypeCode.array;
+  return byRef ? code | GUARD_BYREF : code;
 }
+
+export const GUARD_BYREF = 0x80;
 
 export function showPhpValue(v: PhpValue): string {
   switch (v.kind) {
@@ -50,5 +71,9 @@ export function showPhpValue(v: PhpValue): string {
       return v.value.toString();
     case 'float':
       return Number.isNaN(v.value) ? 'NAN' : Object.is(v.value, -0) ? '-0.0' : String(v.value);
+    case 'string':
+      return JSON.stringify(v.value);
+    case 'array':
+      return `[${v.entries.map((e) => `${typeof e.key === 'string' ? JSON.stringify(e.key) : e.key.toString()} => ${showPhpValue(e.value)}`).join(', ')}]`;
   }
 }

@@ -1,11 +1,28 @@
 // The typed IR the frontend produces, the passes rewrite and codegen reads: structured, fully typed, conversions explicit.
-import type { ScalarType } from '../core/php-value.ts';
+import type { ParamType } from '../core/php-value.ts';
 
 /**
  * Static type of an IR value. `num` is a PHP value that is an int or a float, decided at run
  * time (e.g. int / int); `null` only appears as the result of a function that returns nothing.
+ * `string` is a PHP byte string (pv::Str); `mixed` is a tagged value with PHP's dynamic semantics
+ * (pv::Val: null, bool, int, float, string or array<mixed>), used where a type is not stable;
+ * `array<T>` is a PHP array (any keys) whose elements all have type T (pv::Array<T>).
  */
-export type IrType = 'int' | 'float' | 'bool' | 'num' | 'null';
+export type IrType = 'int' | 'float' | 'bool' | 'num' | 'null' | 'string' | 'mixed' | ArrayType;
+export type ArrayType = `array<${string}>`;
+
+export function arrayOf(elem: IrType): ArrayType {
+  return `array<${elem}>`;
+}
+
+export function isArrayType(t: string): t is ArrayType {
+  return t.startsWith('array<');
+}
+
+/** Element type of an array type. */
+export function elemType(t: ArrayType): IrType {
+  return t.slice('array<'.length, -1) as IrType;
+}
 
 export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'pow';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'cmp' | 'ident' | 'nident';
@@ -16,7 +33,18 @@ export type BinaryOp = ArithOp | CompareOp | BitOp;
 /** Internal PHP functions the subset understands (lowercase PHP names). */
 export type BuiltinName =
   | 'abs' | 'min' | 'max' | 'sqrt' | 'floor' | 'ceil' | 'round' | 'fmod' | 'intdiv' | 'pi'
-  | 'is_int' | 'is_float' | 'is_nan' | 'is_infinite' | 'is_finite' | 'pow';
+  | 'is_int' | 'is_float' | 'is_nan' | 'is_infinite' | 'is_finite' | 'pow'
+  // strings (runtime str.h)
+  | 'strlen' | 'substr' | 'str_repeat' | 'dechex' | 'decbin' | 'decoct' | 'hexdec' | 'bindec' | 'octdec'
+  | 'strtoupper' | 'strtolower' | 'ucfirst' | 'lcfirst' | 'strrev' | 'trim' | 'ltrim' | 'rtrim' | 'str_pad'
+  | 'ord' | 'chr' | 'strpos' | 'str_contains' | 'str_starts_with' | 'str_ends_with' | 'str_replace'
+  | 'implode' | 'explode' | 'number_format' | 'sprintf' | 'printf'
+  // arrays (runtime array.h)
+  | 'count' | 'range' | 'array_fill' | 'in_array' | 'array_sum' | 'array_product' | 'array_keys' | 'array_values'
+  | 'array_key_exists' | 'array_push' | 'array_pop' | 'array_shift' | 'array_reverse' | 'array_slice' | 'array_merge'
+  | 'sort' | 'rsort'
+  // type tests on mixed values
+  | 'is_string' | 'is_array' | 'is_bool' | 'is_null' | 'is_numeric';
 
 /**
  * How a `convert` changes a value: `widen` is exact (int→float, int/float→num, num→float,
@@ -24,12 +52,20 @@ export type BuiltinName =
  * cast (modular, never fails); `exact` is an implicit float→int that PHP would warn about
  * unless the float is an integral in-range value (the kernel DEOPTs instead).
  */
-export type ConvertMode = 'widen' | 'truthy' | 'cast' | 'exact';
+export type ConvertMode = 'widen' | 'truthy' | 'cast' | 'exact' | 'tostr' | 'box' | 'unbox';
+// ABI 2 modes: `tostr` is PHP's string conversion (precision=14 for floats; arrays DEOPT);
+// `box` puts a typed value into a mixed one (array<T> → array<mixed> converts the elements);
+// `unbox` takes a mixed value as the type `type` (DEOPT when it holds anything else; `num`
+// accepts int and float).
 
 export type IrExpr =
   | { readonly k: 'const'; readonly type: 'int'; readonly value: bigint }
   | { readonly k: 'const'; readonly type: 'float'; readonly value: number }
   | { readonly k: 'const'; readonly type: 'bool'; readonly value: boolean }
+  /** `value` holds the PHP bytes, one char per byte (a "binary" JS string, char codes 0–255). */
+  | { readonly k: 'const'; readonly type: 'string'; readonly value: string }
+  /** The null literal (type mixed). */
+  | { readonly k: 'null'; readonly type: 'mixed' }
   | { readonly k: 'local'; readonly type: IrType; readonly id: number }
   /** Assignment as an expression; `value` already has the local's type. Yields the new value. */
   | { readonly k: 'assign'; readonly type: IrType; readonly id: number; readonly value: IrExpr }
@@ -49,7 +85,26 @@ export type IrExpr =
   /** Call of a function of the same module (index into IrModule.functions); args have the callee's param types. */
   | { readonly k: 'call'; readonly type: IrType; readonly callee: number; readonly args: readonly IrExpr[]; readonly direct: boolean }
   /** Internal function; args have type `opType` (except round's precision and intdiv: int). */
-  | { readonly k: 'builtin'; readonly type: IrType; readonly name: BuiltinName; readonly opType: IrType; readonly args: readonly IrExpr[] };
+  | { readonly k: 'builtin'; readonly type: IrType; readonly name: BuiltinName; readonly opType: IrType; readonly args: readonly IrExpr[] }
+  /** Concatenation of string parts (each already `string`; conversions are explicit `tostr`). */
+  | { readonly k: 'concat'; readonly type: 'string'; readonly parts: readonly IrExpr[] }
+  /** `[k => v, …]`; a null key means "next index". Keys are int, string or mixed; values have the element type. */
+  | { readonly k: 'array'; readonly type: ArrayType; readonly items: readonly { readonly key: IrExpr | null; readonly value: IrExpr }[] }
+  /** `base[key]` read on an array (missing key → DEOPT, PHP warns); key int, string or mixed. */
+  | { readonly k: 'index'; readonly type: IrType; readonly base: IrExpr; readonly key: IrExpr }
+  /** `base[i]` on a string: one byte, negative from the end (out of range → DEOPT). */
+  | { readonly k: 'str_index'; readonly type: 'string'; readonly base: IrExpr; readonly index: IrExpr }
+  /**
+   * `$local[k1][k2]… = value` (a null key is `[]`, append). Missing intermediate arrays are created
+   * as PHP does; the local itself may be unset/null (becomes an array). Yields `value`.
+   */
+  | { readonly k: 'elem_assign'; readonly type: IrType; readonly id: number; readonly path: readonly (IrExpr | null)[]; readonly value: IrExpr }
+  /** isset($local[k1]…[kn]) (no path: isset($local)); `empty` negates truthiness as PHP's empty(). */
+  | { readonly k: 'isset'; readonly type: 'bool'; readonly id: number; readonly path: readonly IrExpr[]; readonly empty?: boolean }
+  /** A constant defined at run time (define()/const/class constant "A::B"), read through the host once per invocation. */
+  | { readonly k: 'constant'; readonly type: IrType; readonly name: string }
+  /** `print expr` (always 1); `arg` is a string. */
+  | { readonly k: 'print'; readonly type: 'int'; readonly arg: IrExpr };
 
 export type IrStmt =
   | { readonly k: 'expr'; readonly line: number; readonly expr: IrExpr }
@@ -71,7 +126,16 @@ export type IrStmt =
   | { readonly k: 'break'; readonly line: number; readonly levels: number }
   | { readonly k: 'continue'; readonly line: number; readonly levels: number }
   /** `value` has the function's return type; null only in functions returning null. */
-  | { readonly k: 'return'; readonly line: number; readonly value: IrExpr | null };
+  | { readonly k: 'return'; readonly line: number; readonly value: IrExpr | null }
+  /** echo a, b, …: each argument is string, int, float, bool or mixed, printed with PHP's conversion. */
+  | { readonly k: 'echo'; readonly line: number; readonly args: readonly IrExpr[] }
+  /**
+   * foreach by value over a snapshot of `subject` (an array). `keyId` (optional) receives the keys
+   * (type int, string or mixed as inferred), `valueId` the elements.
+   */
+  | { readonly k: 'foreach'; readonly line: number; readonly subject: IrExpr; readonly keyId: number | null; readonly valueId: number; readonly body: readonly IrStmt[] }
+  /** unset($local[k1]…[kn]) (path non-empty). Missing intermediate keys: nothing happens, as in PHP. */
+  | { readonly k: 'unset'; readonly line: number; readonly id: number; readonly path: readonly IrExpr[] };
 
 export interface IrLocal {
   readonly id: number;
@@ -79,6 +143,32 @@ export interface IrLocal {
   readonly name: string;
   readonly type: IrType;
   readonly isParam: boolean;
+  /** A by-reference parameter: written back to the caller's variable when the kernel commits. */
+  readonly byRef?: boolean;
+  /**
+   * `global $x` / `static $x = init`: the local is bound to a slot of the module's world (see
+   * IrModule.world); reads and writes go to the slot, loaded on first use in an invocation and
+   * committed on success.
+   */
+  readonly world?: number;
+}
+
+/**
+ * Something outside the call a module reads or writes: a global variable, a static variable of a
+ * function, or a run-time constant (read-only). Loaded from the host on first use (a type other
+ * than `mixed` is a guard: the kernel DEOPTs when the value has another type; an unset global
+ * DEOPTs, PHP would warn) and, when written, committed through the host on PV_OK.
+ */
+export interface WorldSlot {
+  readonly kind: 'global' | 'static' | 'constant';
+  /** Variable or constant name as PHP looks it up (constants as written, "A::B" for class constants). */
+  readonly name: string;
+  /** For statics: the lowercased function name owning it. */
+  readonly fn?: string;
+  /** For statics: the initial value (`static $x = init;`), a constant expression. */
+  readonly init?: IrExpr;
+  readonly type: IrType;
+  readonly written: boolean;
 }
 
 export interface IrFunction {
@@ -91,7 +181,7 @@ export interface IrFunction {
   /** Gets its own kernel entry in the module descriptor. */
   readonly exported: boolean;
   /** Guard types, one per kernel argument (the plan's paramTypes). */
-  readonly paramTypes: readonly ScalarType[];
+  readonly paramTypes: readonly ParamType[];
   /** Local ids of the parameters that receive arguments, in order. */
   readonly params: readonly number[];
   readonly locals: readonly IrLocal[];
@@ -104,4 +194,6 @@ export interface IrFunction {
 export interface IrModule {
   readonly rootKey: string;
   readonly functions: readonly IrFunction[];
+  /** Globals, statics and constants the module touches (indexes used by IrLocal.world). */
+  readonly world: readonly WorldSlot[];
 }

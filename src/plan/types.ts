@@ -1,5 +1,5 @@
 // Types the plan stage produces: what to specialize, on which types, compiled together.
-import type { PhpValue, ScalarType } from '../core/php-value.ts';
+import type { ParamType, PhpValue } from '../core/php-value.ts';
 import type { RegionSource } from '../ingest/types.ts';
 
 export interface PlannedFunction {
@@ -10,7 +10,9 @@ export interface PlannedFunction {
   readonly lcName: string;
   readonly source: RegionSource;
   /** Parameter types the kernel is guarded on (exact arity). */
-  readonly paramTypes: readonly ScalarType[];
+  readonly paramTypes: readonly ParamType[];
+  /** Per parameter: declared by reference (`&$a`). */
+  readonly byRef: readonly boolean[];
   /** True when the function gets its own kernel entry (installed in PHP). */
   readonly exported: boolean;
 }
