@@ -28,6 +28,11 @@ export function valueKey(v: PhpValue): string {
       b.writeDoubleLE(v.value);
       return 'f' + b.toString('hex');
     }
+    // Lengths first, so no byte inside a string or key can fake a boundary.
+    case 'string':
+      return `s${v.value.length}:${v.value}`;
+    case 'array':
+      return `a${v.entries.length}[${v.entries.map((e) => `${typeof e.key === 'bigint' ? `i${e.key}` : `s${e.key.length}:${e.key}`}=${valueKey(e.value)}`).join(';')}]`;
   }
 }
 
@@ -65,6 +70,7 @@ function emptyProfile(app: string, d: RegionDelta): RegionProfile {
     numParams: d.numParams,
     requiredParams: d.requiredParams,
     byRefParams: d.byRefParams,
+    byRefMask: d.byRefMask,
     variadic: d.variadic,
   };
 }
@@ -83,6 +89,7 @@ export function mergeRegionDelta(p: RegionProfile, d: RegionDelta): void {
   p.numParams = d.numParams;
   p.requiredParams = d.requiredParams;
   p.byRefParams = d.byRefParams;
+  p.byRefMask = d.byRefMask;
   p.variadic = d.variadic;
   p.calls = add(p.calls, d.calls);
   p.timedCalls = add(p.timedCalls, d.timedCalls);

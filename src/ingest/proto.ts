@@ -37,12 +37,21 @@ export function loadPolyvirtProto(): PolyvirtGrpc {
 // Wire shapes as proto-loader delivers them (uint64/sint64 as decimal strings).
 export interface WireTypeTuple { types: number[]; count: string }
 export interface WireValue {
-  v?: 'null_value' | 'bool_value' | 'int_value' | 'float_value';
+  v?: 'null_value' | 'bool_value' | 'int_value' | 'float_value' | 'string_value' | 'array_value';
   null_value?: boolean;
   bool_value?: boolean;
   int_value?: string;
   float_value?: number;
+  string_value?: Buffer;
+  array_value?: WireArrayValue | null;
 }
+export interface WireArrayEntry {
+  key?: 'int_key' | 'string_key';
+  int_key?: string;
+  string_key?: Buffer;
+  value: WireValue | null;
+}
+export interface WireArrayValue { entries: WireArrayEntry[] }
 export interface WireArgSample { args: WireValue[] }
 export interface WireCallEdge { caller: string; count: string }
 export interface WireRegionSource {
@@ -70,6 +79,7 @@ export interface WireRegionProfile {
   required_params: number;
   by_ref_params: boolean;
   variadic: boolean;
+  by_ref_mask: number;
 }
 export interface WireProfileBatch {
   seq: string;

@@ -38,5 +38,7 @@ export interface RegionProfile {
   numParams: number;
   requiredParams: number;
   byRefParams: boolean;
+  /** Bit i set: parameter i is passed by reference. */
+  byRefMask: number;
   variadic: boolean;
 }

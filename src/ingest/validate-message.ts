@@ -4,6 +4,7 @@ import type { PhpValue } from '../core/php-value.ts';
 import type { RegionSource, TypeTupleCount } from './types.ts';
 import type {
   WireArgSample,
+  WireArrayValue,
   WireHello,
   WireOutcome,
   WireProfileBatch,
@@ -26,6 +27,12 @@ export const LIMITS = {
   /** Per batch and region no counter can plausibly exceed this (≈ 11 days at 1e9 events/s). */
   count: 1e15,
   maxTypeCode: 8,
+  /** A recorded value: arrays nest at most this deep ([[[1]]] has depth 3). */
+  valueDepth: 3,
+  /** A recorded value: array entries in total, over all nesting levels. */
+  valueEntries: 256,
+  /** A recorded value: bytes of each string and string key. */
+  stringBytes: 4096,
 } as const;
 
 /** One region's counters from one batch, validated. */
@@ -46,6 +53,8 @@ export interface RegionDelta {
   readonly numParams: number;
   readonly requiredParams: number;
   readonly byRefParams: boolean;
+  /** Bit i set: parameter i is passed by reference. */
+  readonly byRefMask: number;
   readonly variadic: boolean;
 }
 
@@ -132,21 +141,67 @@ function typeTuples(list: WireTypeTuple[] | undefined, what: string): TypeTupleC
   });
 }
 
-function value(v: WireValue, what: string): PhpValue {
+// Bytes on the wire become a "binary" JS string (one char per byte), as PhpValue holds them.
+function bytes(b: unknown, what: string): string {
+  if (!(b instanceof Uint8Array)) fail(`${what}: not bytes`);
+  if (b.length > LIMITS.stringBytes) fail(`${what}: string longer than ${LIMITS.stringBytes} bytes`);
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
+
+function int64(s: unknown, what: string): bigint {
+  if (typeof s !== 'string' || !/^-?\d{1,19}$/.test(s)) fail(`${what}: bad int`);
+  const n = BigInt(s);
+  if (n < INT64_MIN || n > INT64_MAX) fail(`${what}: int out of 64-bit range`);
+  return n;
+}
+
+/** Entries decoded so far in one recorded value, shared by its nested arrays. */
+interface ValueBudget {
+  entries: number;
+}
+
+function array(a: WireArrayValue | null | undefined, what: string, depth: number, budget: ValueBudget): PhpValue {
+  if (!a) fail(`${what}: array_value missing`);
+  if (depth > LIMITS.valueDepth) fail(`${what}: arrays nested deeper than ${LIMITS.valueDepth}`);
+  const list = a.entries ?? [];
+  budget.entries += list.length;
+  if (budget.entries > LIMITS.valueEntries) fail(`${what}: more than ${LIMITS.valueEntries} array entries in one value`);
+  const seen = new Set<string>();
+  const entries = list.map((e, i) => {
+    const at = `${what}.entries[${i}]`;
+    let key: bigint | string;
+    if (e.key === 'int_key') key = int64(e.int_key, `${at}.int_key`);
+    else if (e.key === 'string_key') {
+      key = bytes(e.string_key, `${at}.string_key`);
+      // PHP stores "8" as int 8: a decimal string key in canonical form cannot exist in an array.
+      if (/^(0|-?[1-9]\d*)$/.test(key) && BigInt(key) >= INT64_MIN && BigInt(key) <= INT64_MAX) {
+        fail(`${at}.string_key: "${key}" would be the int key ${key} in PHP`);
+      }
+    } else fail(`${at}: key has no member set`);
+    const id = typeof key === 'bigint' ? `i${key}` : `s${key}`;
+    if (seen.has(id)) fail(`${at}: duplicate key`);
+    seen.add(id);
+    if (!e.value) fail(`${at}.value: missing`);
+    return { key, value: value(e.value, `${at}.value`, depth, budget) };
+  });
+  return { kind: 'array', entries };
+}
+
+function value(v: WireValue, what: string, depth = 0, budget: ValueBudget = { entries: 0 }): PhpValue {
   switch (v.v) {
     case 'null_value':
       return { kind: 'null' };
     case 'bool_value':
       return { kind: 'bool', value: v.bool_value === true };
-    case 'int_value': {
-      if (typeof v.int_value !== 'string' || !/^-?\d{1,19}$/.test(v.int_value)) fail(`${what}: bad int`);
-      const n = BigInt(v.int_value);
-      if (n < INT64_MIN || n > INT64_MAX) fail(`${what}: int out of 64-bit range`);
-      return { kind: 'int', value: n };
-    }
+    case 'int_value':
+      return { kind: 'int', value: int64(v.int_value, what) };
     case 'float_value':
       if (typeof v.float_value !== 'number') fail(`${what}: bad float`);
       return { kind: 'float', value: v.float_value };
+    case 'string_value':
+      return { kind: 'string', value: bytes(v.string_value, `${what}.string_value`) };
+    case 'array_value':
+      return array(v.array_value, `${what}.array_value`, depth + 1, budget);
     default:
       return fail(`${what}: value has no member set`);
   }
@@ -213,6 +268,11 @@ function region(r: WireRegionProfile, i: number): RegionDelta {
   const numParams = r.num_params ?? 0;
   const requiredParams = r.required_params ?? 0;
   if (numParams > 65535 || requiredParams > numParams) fail(`${where}: required_params ${requiredParams} > num_params ${numParams}`);
+  const byRefMask = r.by_ref_mask ?? 0;
+  if (!Number.isInteger(byRefMask) || byRefMask < 0 || byRefMask > 0xffffffff) fail(`${where}.by_ref_mask: not a uint32`);
+  // Bits past the last parameter describe nothing; a mask without by_ref_params contradicts it.
+  if (numParams < 32 && byRefMask >>> numParams !== 0) fail(`${where}.by_ref_mask ${byRefMask} names parameters past num_params ${numParams}`);
+  if (byRefMask !== 0 && r.by_ref_params !== true) fail(`${where}.by_ref_mask is set but by_ref_params is false`);
   return {
     key,
     file,
@@ -230,6 +290,7 @@ function region(r: WireRegionProfile, i: number): RegionDelta {
     numParams,
     requiredParams,
     byRefParams: r.by_ref_params === true,
+    byRefMask,
     variadic: r.variadic === true,
   };
 }

@@ -12,7 +12,10 @@ export interface KernelDescriptor {
   readonly functionName: string;
   readonly sourceSha256: string;
   readonly arity: number;
-  /** Per parameter: 4 (int), 5 (float) or 3 (bool, accepts false and true). */
+  /**
+   * Per parameter: 4 (int), 5 (float), 3 (bool, accepts false and true), 6 (string), 7 (array),
+   * plus 0x80 (PV_GUARD_BYREF) for a by-reference parameter.
+   */
   readonly guard: number[];
   readonly flags: number;
 }
@@ -26,6 +29,15 @@ export interface KernelError {
   readonly line: number;
 }
 
+/** The world outside the call a kernel may read through the host: PHP's state before the call. */
+export interface KernelWorld {
+  readonly globals?: readonly { readonly name: string; readonly value: PhpValue }[];
+  /** Constants as the kernel names them ("N", "ns\\N", "A::B"). */
+  readonly constants?: readonly { readonly name: string; readonly value: PhpValue }[];
+  /** Statics by lowercased function name (their value before the call; missing: PV_UNDEF, as the extension's host). */
+  readonly statics?: readonly { readonly fn: string; readonly name: string; readonly value: PhpValue }[];
+}
+
 export interface KernelResult {
   readonly status: 'ok' | 'deopt' | 'throw';
   /** Set when status is 'ok'. */
@@ -36,6 +48,10 @@ export interface KernelResult {
   readonly output: Buffer;
   /** Wall time of the kernel entry call, in nanoseconds. */
   readonly nativeNs: number;
+  /** Committed writes (status 'ok' only), in the order the kernel made them. */
+  readonly globals: readonly { readonly name: string; readonly value: PhpValue }[];
+  readonly statics: readonly { readonly fn: string; readonly name: string; readonly value: PhpValue }[];
+  readonly byRef: readonly { readonly index: number; readonly value: PhpValue }[];
 }
 
 export interface KernelModule {
@@ -43,11 +59,15 @@ export interface KernelModule {
   readonly phpVersionId: number;
   readonly kernels: readonly KernelDescriptor[];
   /**
-   * Calls kernel `index` on a 64 MiB-stack thread and waits for it. Throws when the arguments do
-   * not pass the kernel's guard or the kernel breaks the ABI (bad status, PV_THROW without
-   * exactly one exception). A crashing kernel kills the calling process.
+   * Calls kernel `index` on a 64 MiB-stack thread with `world` behind the host's global_get,
+   * constant_get and static_get, and waits for it. Strings and arrays are host objects the kernel
+   * borrows; everything is freed after the call. Throws when the arguments do not pass the
+   * kernel's guard or the kernel breaks the ABI (bad status, PV_THROW without exactly one
+   * exception, a value used after it was freed or handed over, a lent value modified, released
+   * or handed back, a write on DEOPT, a leaked string or array). A crashing kernel kills the
+   * calling process.
    */
-  call(index: number, args: readonly PhpValue[]): KernelResult;
+  call(index: number, args: readonly PhpValue[], world?: KernelWorld): KernelResult;
   /** dlcloses the artifact; later calls throw. */
   close(): void;
 }

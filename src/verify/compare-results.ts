@@ -17,7 +17,75 @@ export function sameValue(a: PhpValue, b: PhpValue): boolean {
       if (b.kind !== 'float') return false;
       if (Number.isNaN(a.value) || Number.isNaN(b.value)) return Number.isNaN(a.value) && Number.isNaN(b.value);
       return floatBitsHex(a.value) === floatBitsHex(b.value);
+    case 'string':
+      return b.kind === 'string' && a.value === b.value;
+    // Same keys (with their int/string kind), same order, same values: what === on arrays does not
+    // check (order), but what every later foreach, echo or json_encode would see.
+    case 'array':
+      return (
+        b.kind === 'array' &&
+        a.entries.length === b.entries.length &&
+        a.entries.every((e, i) => {
+          const f = b.entries[i]!;
+          return typeof e.key === typeof f.key && e.key === f.key && sameValue(e.value, f.value);
+        })
+      );
   }
+}
+
+/** The state a call started from, so the kernel's writes can be turned into the state after it. */
+export interface CallWorldBefore {
+  readonly args: readonly PhpValue[];
+  readonly byRef: readonly boolean[];
+  /** Global seeds by name (absent: unset) for every global of the world. */
+  readonly globals: ReadonlyMap<string, PhpValue>;
+  readonly globalNames: readonly string[];
+  /** Static seeds keyed "fn::name", for every static of the world. */
+  readonly statics: ReadonlyMap<string, PhpValue>;
+}
+
+function showMaybe(v: PhpValue | undefined): string {
+  return v === undefined ? 'unset' : showTyped(v);
+}
+
+/**
+ * Undefined when the world after the kernel's commit (its writes over the state before) is the
+ * world PHP left, else which by-reference argument, global or static differs.
+ */
+export function compareWorld(kernel: KernelResult, php: PhpOutcome, before: CallWorldBefore): string | undefined {
+  const ok = kernel.status === 'ok';
+  for (let i = 0; i < before.args.length; i++) {
+    if (!before.byRef[i]) continue;
+    let k: PhpValue | undefined = before.args[i];
+    if (ok) for (const w of kernel.byRef) if (w.index === i) k = w.value;
+    const p = php.after.byRef.get(i);
+    if (k === undefined || p === undefined || !sameValue(k, p)) {
+      return `by-reference argument ${i + 1} is ${showMaybe(k)} after the kernel but ${showMaybe(p)} after PHP`;
+    }
+  }
+  for (const name of before.globalNames) {
+    let k = before.globals.get(name);
+    if (ok) for (const w of kernel.globals) if (w.name === name) k = w.value;
+    const p = php.after.globals.get(name);
+    if (k === undefined ? p !== undefined : p === undefined || !sameValue(k, p)) {
+      return `global $${name} is ${showMaybe(k)} after the kernel but ${showMaybe(p)} after PHP`;
+    }
+  }
+  for (const [key, seed] of before.statics) {
+    let k: PhpValue = seed;
+    if (ok) for (const w of kernel.statics) if (`${w.fn}::${w.name}` === key) k = w.value;
+    const p = php.after.statics.get(key);
+    if (p === undefined || !sameValue(k, p)) return `static ${key} is ${showTyped(k)} after the kernel but ${showMaybe(p)} after PHP`;
+  }
+  if (ok) {
+    for (const w of kernel.globals) {
+      if (!before.globalNames.includes(w.name)) return `the kernel wrote global $${w.name}, which its module does not declare`;
+    }
+    for (const w of kernel.statics) {
+      if (!before.statics.has(`${w.fn}::${w.name}`)) return `the kernel wrote static ${w.fn}::${w.name}, which its module does not declare`;
+    }
+  }
+  return undefined;
 }
 
 function showBytes(b: Buffer): string {
@@ -46,16 +114,17 @@ export function showPhpOutcome(o: PhpOutcome): string {
  * the kernel's journal must equal PHP's output; on THROW the host commits nothing, so PHP must
  * have printed nothing either. Lines are compared only when the replay kept source lines.
  */
-export function compareWithPhp(kernel: KernelResult, php: PhpOutcome, compareLines: boolean): string | undefined {
+export function compareWithPhp(kernel: KernelResult, php: PhpOutcome, compareLines: boolean, before?: CallWorldBefore): string | undefined {
   const differ = `kernel gave ${showKernelResult(kernel)} but PHP gave ${showPhpOutcome(php)}`;
   if (kernel.status === 'deopt') return undefined;
   if (!kernel.output.equals(php.output)) return differ;
   if (kernel.status === 'ok') {
-    return php.kind === 'value' && sameValue(kernel.value!, php.value) ? undefined : differ;
+    if (php.kind !== 'value' || !sameValue(kernel.value!, php.value)) return differ;
+    return before ? compareWorld(kernel, php, before) : undefined;
   }
   const e = kernel.error!;
   if (php.kind !== 'throw') return differ;
   if (ERROR_CLASS_NAMES[e.errorClass] !== php.errorClass || e.message !== php.message) return differ;
   if (compareLines && e.line !== php.line) return differ;
-  return undefined;
+  return before ? compareWorld(kernel, php, before) : undefined;
 }

@@ -1,13 +1,15 @@
 // verify stage: replay recorded arguments through the compiled kernel and through php-cli, and
 // accept the artifact only when every native answer is exactly what PHP computes.
 import { decline, StageError, type Declined } from '../core/declined.ts';
-import { guardCodeOf, scalarTypeOfCode, type PhpValue } from '../core/php-value.ts';
+import { GUARD_BYREF, guardCodeOf, typeNameOfCode, type PhpValue } from '../core/php-value.ts';
+import type { IrExpr, WorldSlot } from '../frontend/types.ts';
 import type { Artifact } from '../compile/types.ts';
 import type { Plan } from '../plan/types.ts';
-import { nativeAddon, type KernelResult } from './addon.ts';
-import { compareWithPhp, showKernelResult } from './compare-results.ts';
-import { extraSamples } from './extra-samples.ts';
-import { buildPhpHarness, type PhpCall } from './php-harness.ts';
+import { nativeAddon, type KernelResult, type KernelWorld } from './addon.ts';
+import { compareWithPhp, showKernelResult, type CallWorldBefore } from './compare-results.ts';
+import { extraSamples, worldSeed } from './extra-samples.ts';
+import { buildPhpHarness, type HarnessWorld, type PhpCall } from './php-harness.ts';
+import type { PhpRun } from './run-php.ts';
 import { showCall, tupleKey } from './php-literal.ts';
 import { runKernelsIsolated } from './run-kernels.ts';
 import { runPhpScript } from './run-php.ts';
@@ -15,7 +17,7 @@ import type { Verified } from './types.ts';
 
 export type { Verified } from './types.ts';
 export { loadKernelModule } from './addon.ts';
-export type { KernelModule, KernelResult, KernelDescriptor, KernelError } from './addon.ts';
+export type { KernelModule, KernelResult, KernelDescriptor, KernelError, KernelWorld } from './addon.ts';
 
 export interface VerifyOptions {
   /** php-cli binary; default `php`. */
@@ -41,10 +43,102 @@ function isMethodKey(key: string): boolean {
   return parts.length >= 3 && parts[parts.length - 2] !== '';
 }
 
+/** The value of a static's initializer when it is a literal (PHP 8.2 holds exactly that before the first call). */
+export function literalValue(e: IrExpr): PhpValue | undefined {
+  switch (e.k) {
+    case 'const':
+      if (e.type === 'int') return { kind: 'int', value: e.value };
+      if (e.type === 'float') return { kind: 'float', value: e.value };
+      if (e.type === 'bool') return { kind: 'bool', value: e.value };
+      return { kind: 'string', value: e.value };
+    case 'null':
+      return { kind: 'null' };
+    case 'unary': {
+      const v = e.op === 'neg' ? literalValue(e.arg) : undefined;
+      if (v?.kind === 'int' && v.value !== -(1n << 63n)) return { kind: 'int', value: -v.value };
+      if (v?.kind === 'float') return { kind: 'float', value: -v.value };
+      return undefined;
+    }
+    case 'convert':
+      return e.mode === 'box' || e.mode === 'widen' ? widened(literalValue(e.arg), e.type) : undefined;
+    case 'array': {
+      const entries: { key: bigint | string; value: PhpValue }[] = [];
+      let next = 0n;
+      for (const item of e.items) {
+        const value = literalValue(item.value);
+        const key = item.key === null ? next : literalValue(item.key);
+        if (!value || key === undefined) return undefined;
+        const k = typeof key === 'bigint' ? key : key.kind === 'int' ? key.value : key.kind === 'string' && !/^(0|-?[1-9]\d{0,17})$/.test(key.value) ? key.value : undefined;
+        if (k === undefined) return undefined;
+        const at = entries.findIndex((x) => x.key === k);
+        if (at >= 0) entries[at] = { key: k, value };
+        else entries.push({ key: k, value });
+        if (typeof k === 'bigint' && k >= next) next = k + 1n;
+      }
+      return { kind: 'array', entries };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function widened(v: PhpValue | undefined, type: string): PhpValue | undefined {
+  if (v?.kind === 'int' && type === 'float') return { kind: 'float', value: Number(v.value) };
+  return v;
+}
+
+/** Seeds of the module's world: per sample for globals, fixed for constants and statics. */
+interface WorldPlan {
+  readonly globals: readonly WorldSlot[];
+  readonly constants: readonly { readonly name: string; readonly value: PhpValue }[];
+  readonly statics: readonly { readonly fn: string; readonly name: string; readonly value: PhpValue }[];
+}
+
+function planWorld(slots: readonly WorldSlot[]): WorldPlan | string {
+  const seen = new Set<string>();
+  const globals: WorldSlot[] = [];
+  const constants: { name: string; value: PhpValue }[] = [];
+  const statics: { fn: string; name: string; value: PhpValue }[] = [];
+  for (const slot of slots) {
+    const id = `${slot.kind}:${slot.fn ?? ''}::${slot.name}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (slot.kind === 'global') globals.push(slot);
+    // One value for the whole run: a constant cannot change between calls of one php process.
+    else if (slot.kind === 'constant') constants.push({ name: slot.name, value: worldSeed(slot.type, 2) });
+    else {
+      const value = slot.init ? literalValue(slot.init) : { kind: 'null' as const };
+      if (!value) return `static $${slot.name} of ${slot.fn ?? '?'} has an initializer that is not a literal`;
+      statics.push({ fn: slot.fn ?? '', name: slot.name, value });
+    }
+  }
+  return { globals, constants, statics };
+}
+
+function globalSeeds(world: WorldPlan, sample: number): Map<string, PhpValue> {
+  return new Map(world.globals.map((g, j) => [g.name, worldSeed(g.type, sample + j)]));
+}
+
 function median(xs: number[]): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+/** Runs the replay scripts one after another within one time limit and merges what they reported. */
+async function runHarnesses(scripts: readonly string[], php: string, timeoutMs: number): Promise<PhpRun> {
+  if (scripts.length === 1) return runPhpScript(scripts[0]!, { php, timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  const outcomes: PhpRun['outcomes'] = new Map();
+  let last: PhpRun | undefined;
+  for (const script of scripts) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { versionId: last?.versionId, outcomes, timedOut: true, exitCode: null, diagnostics: '' };
+    last = await runPhpScript(script, { php, timeoutMs: left });
+    for (const [id, o] of last.outcomes) outcomes.set(id, o);
+    if (last.timedOut || last.versionId === undefined || last.exitCode !== 0) return { ...last, outcomes };
+  }
+  return { ...last!, outcomes };
 }
 
 /**
@@ -74,11 +168,28 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
   const extras = opts.extraSamples === false ? [] : extraSamples(root.paramTypes, recorded);
   const samples = [...recorded, ...extras];
   const isExtra = (i: number): boolean => i >= recorded.length;
+  const byRef = root.paramTypes.map((_, i) => root.byRef?.[i] === true);
+  const world = planWorld(artifact.unit.world ?? []);
+  if (typeof world === 'string') return decline(STAGE, region, `cannot seed the world: ${world}`);
+  const staticSeeds = new Map(world.statics.map((st) => [`${st.fn}::${st.name}`, st.value]));
+  const kernelWorlds: KernelWorld[] = samples.map((_, i) => ({
+    globals: [...globalSeeds(world, i)].map(([name, value]) => ({ name, value })),
+    constants: world.constants,
+    statics: world.statics,
+  }));
+  const before = (i: number): CallWorldBefore => ({
+    args: samples[i]!,
+    byRef,
+    globals: globalSeeds(world, i),
+    globalNames: world.globals.map((g) => g.name),
+    statics: staticSeeds,
+  });
 
   const run = await runKernelsIsolated(artifact.path, root.lcName, samples, {
     timeoutMs: opts.kernelTimeoutMs ?? timeoutMs,
     extrasFrom: recorded.length,
     extrasBudgetMs: EXTRAS_BUDGET_MS,
+    worlds: kernelWorlds,
   });
   if (run.loadError !== undefined) throw new StageError(STAGE, region, run.loadError);
   if (run.crash && !run.module) {
@@ -87,9 +198,9 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
   const mod = run.module!;
   const kernel = mod.kernels[run.kernelIndex];
   if (!kernel) throw new StageError(STAGE, region, `artifact ${artifact.path} has no kernel for ${root.lcName}`);
-  const planGuard = root.paramTypes.map(guardCodeOf);
+  const planGuard = root.paramTypes.map((t, i) => guardCodeOf(t, byRef[i]));
   if (kernel.guard.length !== planGuard.length || kernel.guard.some((g, i) => g !== planGuard[i])) {
-    const show = (codes: readonly number[]): string => codes.map((c) => scalarTypeOfCode(c) ?? String(c)).join(', ');
+    const show = (codes: readonly number[]): string => codes.map((c) => `${c & GUARD_BYREF ? '&' : ''}${typeNameOfCode(c & 0x7f)}`).join(', ');
     throw new StageError(STAGE, region, `kernel ${kernel.functionName} is guarded on (${show(kernel.guard)}) but the plan says (${show(planGuard)})`);
   }
   if (kernel.sourceSha256 !== root.source.sha256) {
@@ -118,7 +229,7 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
       continue;
     }
     kernelResults.set(i, outcome.result);
-    calls.push({ id: i, args: samples[i]! });
+    calls.push({ id: i, args: samples[i]!, globals: globalSeeds(world, i) });
   }
   // Cheapest first, so a PHP run cut short by the time limit has compared as much as it could.
   calls.sort((a, b) => kernelResults.get(a.id)!.nativeNs - kernelResults.get(b.id)!.nativeNs);
@@ -126,8 +237,18 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
   const nativeNs: number[] = [];
   let phpTimedOut = false;
   if (calls.length > 0) {
-    const harness = buildPhpHarness(region, plan.functions, root.lcName, calls);
-    const ran = await runPhpScript(harness.script, { php, timeoutMs });
+    const harnessWorld: HarnessWorld = {
+      byRef,
+      globals: world.globals.map((g) => g.name),
+      constants: world.constants,
+      statics: world.statics.map((st) => ({ fn: st.fn, name: st.name })),
+    };
+    // Statics keep their value across calls and php-cli cannot set them: every call that must
+    // start from the initial statics gets a php process of its own.
+    const batches = world.statics.length > 0 ? calls.map((c) => [c]) : [calls];
+    const harnesses = batches.map((b) => buildPhpHarness(region, plan.functions, root.lcName, b, harnessWorld));
+    const harness = { linesPreserved: harnesses.every((h) => h.linesPreserved) };
+    const ran = await runHarnesses(harnesses.map((h) => h.script), php, timeoutMs);
     phpTimedOut = ran.timedOut;
     if (ran.versionId === undefined) {
       if (ran.timedOut) return decline(STAGE, region, 'verification timed out');
@@ -146,7 +267,7 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
         const why = ran.diagnostics ? `: ${ran.diagnostics}` : '';
         return decline(STAGE, region, `on ${showCall(name, call.args)} kernel gave ${showKernelResult(kernelResult)} but PHP stopped (exit code ${ran.exitCode})${why}`);
       }
-      const mismatch = compareWithPhp(kernelResult, phpOutcome, harness.linesPreserved);
+      const mismatch = compareWithPhp(kernelResult, phpOutcome, harness.linesPreserved, before(call.id));
       if (mismatch !== undefined) {
         const which = isExtra(call.id) ? ' (derived tuple)' : '';
         return decline(STAGE, region, `mismatch in ${root.lcName} on ${showCall(name, call.args)}${which}: ${mismatch}`);

@@ -11,9 +11,12 @@ function send(msg: WorkerReply): Promise<void> {
   });
 }
 
+const CODES = { null: 1, int: 4, float: 5, string: 6, array: 7 } as const;
+
 function guardAccepts(guard: number, arg: PhpValue): boolean {
-  const code = arg.kind === 'int' ? 4 : arg.kind === 'float' ? 5 : arg.kind === 'bool' ? (arg.value ? 3 : 2) : 1;
-  return guard === 3 ? code === 2 || code === 3 : guard === code;
+  const code = arg.kind === 'bool' ? (arg.value ? 3 : 2) : CODES[arg.kind];
+  const type = guard & 0x7f; // PV_GUARD_TYPE: by-reference parameters are guarded on the referenced value
+  return type === 3 ? code === 2 || code === 3 : type === code;
 }
 
 async function run(req: WorkerRequest): Promise<void> {
@@ -41,7 +44,7 @@ async function run(req: WorkerRequest): Promise<void> {
       continue;
     }
     try {
-      const r = mod.call(kernelIndex, args);
+      const r = mod.call(kernelIndex, args, req.worlds?.[i]);
       await send({ type: 'result', i, result: r });
     } catch (e) {
       await send({ type: 'call-error', i, message: (e as Error).message });

@@ -2,16 +2,38 @@
 import { StageError } from '../core/declined.ts';
 import type { PhpValue } from '../core/php-value.ts';
 import type { PlannedFunction } from '../plan/types.ts';
-import { floatFromBitsHex, phpLiteral } from './php-literal.ts';
+import { floatFromBitsHex, phpConstLiteral, phpLiteral, phpStringLiteral } from './php-literal.ts';
 
 export interface PhpCall {
   /** Caller's identifier for the tuple, echoed back with its result. */
   readonly id: number;
   readonly args: readonly PhpValue[];
+  /** Globals set before this call (by name); a name of HarnessWorld.globals missing here is unset. */
+  readonly globals?: ReadonlyMap<string, PhpValue>;
+}
+
+/** The state outside the calls the replay sets up, and which of it it reports after each call. */
+export interface HarnessWorld {
+  /** Per parameter of the callee: by reference (passed through a variable, reported after the call). */
+  readonly byRef?: readonly boolean[];
+  /** Global variables set before, and reported after, every call. */
+  readonly globals?: readonly string[];
+  /** Constants defined once: "N" and "ns\\N" with define(), "A::B" / "ns\\A::B" as class constants. */
+  readonly constants?: readonly { readonly name: string; readonly value: PhpValue }[];
+  /** Statics reported after every call (ReflectionFunction::getStaticVariables). */
+  readonly statics?: readonly { readonly fn: string; readonly name: string }[];
+}
+
+/** The state after a call: by-reference arguments, globals (absent: unset), statics (absent: unbound). */
+export interface PhpAfter {
+  readonly byRef: ReadonlyMap<number, PhpValue>;
+  readonly globals: ReadonlyMap<string, PhpValue>;
+  /** Keyed "fn::name". */
+  readonly statics: ReadonlyMap<string, PhpValue>;
 }
 
 /** What PHP did on one call: returned a value (maybe a non-scalar one) or threw. */
-export type PhpOutcome =
+export type PhpOutcome = (
   | { readonly id: number; readonly kind: 'value'; readonly value: PhpValue; readonly output: Buffer }
   | { readonly id: number; readonly kind: 'other'; readonly phpType: string; readonly output: Buffer }
   | {
@@ -21,7 +43,8 @@ export type PhpOutcome =
       readonly message: string;
       readonly line: number;
       readonly output: Buffer;
-    };
+    }
+) & { readonly after: PhpAfter };
 
 export interface PhpHarness {
   readonly script: string;
@@ -40,12 +63,30 @@ function splitName(region: string, lcName: string): { namespace: string; qualifi
 }
 
 // Helpers live in the global namespace under names no user function is expected to take.
+// The value encoding is self-delimiting and space-free: n t f i<dec>; d<16 hex> s<hex>; x<hex type>;
+// a<count>{<key><value>…} with keys i<dec>; or s<hex>;.
 const HELPERS = `function __polyvirt_encode($r) {
-  if (\\is_int($r)) return 'i:' . $r;
-  if (\\is_float($r)) return 'd:' . \\bin2hex(\\pack('E', $r));
-  if (\\is_bool($r)) return $r ? 'b:1' : 'b:0';
+  if (\\is_int($r)) return 'i' . $r . ';';
+  if (\\is_float($r)) return 'd' . \\bin2hex(\\pack('E', $r));
+  if (\\is_bool($r)) return $r ? 't' : 'f';
   if ($r === null) return 'n';
-  return 'x:' . \\bin2hex(\\get_debug_type($r));
+  if (\\is_string($r)) return 's' . \\bin2hex($r) . ';';
+  if (\\is_array($r)) {
+    $s = 'a' . \\count($r) . '{';
+    foreach ($r as $k => $v) $s .= (\\is_int($k) ? 'i' . $k . ';' : 's' . \\bin2hex($k) . ';') . __polyvirt_encode($v);
+    return $s . '}';
+  }
+  return 'x' . \\bin2hex(\\get_debug_type($r)) . ';';
+}
+function __polyvirt_after($refs, $globals, $statics) {
+  $g = [];
+  foreach ($globals as $n) if (\\array_key_exists($n, $GLOBALS)) $g[$n] = $GLOBALS[$n];
+  $st = [];
+  foreach ($statics as [$f, $n]) {
+    $vars = (new \\ReflectionFunction($f))->getStaticVariables();
+    if (\\array_key_exists($n, $vars)) $st[$f . '::' . $n] = $vars[$n];
+  }
+  return __polyvirt_encode($refs) . ' ' . __polyvirt_encode($g) . ' ' . __polyvirt_encode($st);
 }
 function __polyvirt_drain($level) {
   $out = '';
@@ -62,11 +103,18 @@ $__polyvirt_level = \\ob_get_level();
 
 /**
  * Builds the replay script: every planned function's source at its original line numbers where
- * they do not overlap (each in a braced namespace block), then one guarded call per tuple whose
- * result line carries the exact value (ints decimal, floats as bits), or the exception, plus the
- * call's output in hex.
+ * they do not overlap (each in a braced namespace block), the world's constants, then per tuple
+ * its globals and one guarded call whose result line carries the exact value (ints decimal,
+ * floats as bits, strings as hex, arrays in order), or the exception, the call's output in hex,
+ * and the by-reference arguments, globals and statics after the call.
  */
-export function buildPhpHarness(region: string, functions: readonly PlannedFunction[], callee: string, calls: readonly PhpCall[]): PhpHarness {
+export function buildPhpHarness(
+  region: string,
+  functions: readonly PlannedFunction[],
+  callee: string,
+  calls: readonly PhpCall[],
+  world: HarnessWorld = {},
+): PhpHarness {
   const target = splitName(region, callee);
   const seen = new Set<string>();
   const unique = functions.filter((f) => {
@@ -99,18 +147,64 @@ export function buildPhpHarness(region: string, functions: readonly PlannedFunct
     line += (text.match(/\n/g)?.length ?? 0) + (closeInline ? 0 : 1);
   }
 
+  script += classConstants(region, world.constants ?? []);
   script += '\nnamespace {\n' + HELPERS;
+  for (const c of world.constants ?? []) {
+    if (!c.name.includes('::')) script += `\\define(${phpStringLiteral(c.name)}, ${phpLiteral(c.value)});\n`;
+  }
+  const globalNames = world.globals ?? [];
+  const statics = world.statics ?? [];
+  for (const st of statics) splitName(region, st.fn);
+  const staticList = `[${statics.map((st) => `[${phpStringLiteral(st.fn)}, ${phpStringLiteral(st.name)}]`).join(', ')}]`;
+  const globalList = `[${globalNames.map(phpStringLiteral).join(', ')}]`;
   for (const call of calls) {
-    const args = call.args.map(phpLiteral).join(', ');
+    const byRef = world.byRef ?? [];
+    let setup = '';
+    for (const g of globalNames) {
+      const v = call.globals?.get(g);
+      setup += v === undefined ? `unset($GLOBALS[${phpStringLiteral(g)}]); ` : `$GLOBALS[${phpStringLiteral(g)}] = ${phpLiteral(v)}; `;
+    }
+    // By-reference arguments go through variables the call can write; the rest are plain literals.
+    const args = call.args.map((a, i) => (byRef[i] ? `$__polyvirt_a${i}` : phpLiteral(a)));
+    call.args.forEach((a, i) => {
+      if (byRef[i]) setup += `$__polyvirt_a${i} = ${phpLiteral(a)}; `;
+    });
+    const refs = `[${call.args.flatMap((_, i) => (byRef[i] ? [`${i} => $__polyvirt_a${i}`] : [])).join(', ')}]`;
+    const after = `__polyvirt_after(${refs}, ${globalList}, ${staticList})`;
     script +=
-      `\\ob_start();\n` +
-      `try { $__polyvirt_r = ${target.qualified}(${args}); ` +
-      `__polyvirt_emit(${call.id}, __polyvirt_encode($__polyvirt_r) . ' ' . __polyvirt_drain($__polyvirt_level)); }\n` +
+      `${setup}\\ob_start();\n` +
+      `try { $__polyvirt_r = ${target.qualified}(${args.join(', ')}); ` +
+      `__polyvirt_emit(${call.id}, 'v' . __polyvirt_encode($__polyvirt_r) . ' ' . __polyvirt_drain($__polyvirt_level) . ' ' . ${after}); }\n` +
       `catch (\\Throwable $__polyvirt_e) { __polyvirt_emit(${call.id}, 'e:' . \\bin2hex(\\get_class($__polyvirt_e)) . ':' . ` +
-      `\\bin2hex($__polyvirt_e->getMessage()) . ':' . $__polyvirt_e->getLine() . ' ' . __polyvirt_drain($__polyvirt_level)); }\n`;
+      `\\bin2hex($__polyvirt_e->getMessage()) . ':' . $__polyvirt_e->getLine() . ' ' . __polyvirt_drain($__polyvirt_level) . ' ' . ${after}); }\n`;
   }
   script += '}\n';
   return { script, linesPreserved };
+}
+
+const IDENT_RE = /^[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*$/;
+
+// "A::B" constants need a class: one declaration per class, in its namespace, after the functions
+// so their source lines stay where they were. The planned functions never declare classes.
+function classConstants(region: string, constants: readonly { readonly name: string; readonly value: PhpValue }[]): string {
+  const classes = new Map<string, string[]>();
+  for (const c of constants) {
+    const cut = c.name.indexOf('::');
+    if (cut < 0) continue;
+    const cls = c.name.slice(0, cut).replace(/^\\/, '');
+    const constName = c.name.slice(cut + 2);
+    splitName(region, cls.toLowerCase());
+    if (!IDENT_RE.test(constName)) throw new StageError('verify', region, `not a PHP constant name: ${JSON.stringify(constName)}`);
+    const list = classes.get(cls) ?? [];
+    list.push(`const ${constName} = ${phpConstLiteral(c.value)};`);
+    classes.set(cls, list);
+  }
+  let out = '';
+  for (const [cls, consts] of classes) {
+    const cut = cls.lastIndexOf('\\');
+    out += `\nnamespace ${cut < 0 ? '' : cls.slice(0, cut)} { class ${cls.slice(cut + 1)} { ${consts.join(' ')} } }`;
+  }
+  return out;
 }
 
 export interface ParsedHarnessOutput {
@@ -123,16 +217,98 @@ function hexText(hex: string): string {
   return Buffer.from(hex, 'hex').toString('utf8');
 }
 
-function parseResult(id: number, body: string, output: Buffer): PhpOutcome | undefined {
-  if (body === 'n') return { id, kind: 'value', value: { kind: 'null' }, output };
-  const tag = body.slice(0, 2);
-  const rest = body.slice(2);
-  if (tag === 'i:' && /^-?\d+$/.test(rest)) return { id, kind: 'value', value: { kind: 'int', value: BigInt(rest) }, output };
-  if (tag === 'd:' && /^[0-9a-f]{16}$/.test(rest)) return { id, kind: 'value', value: { kind: 'float', value: floatFromBitsHex(rest) }, output };
-  if (tag === 'b:' && (rest === '0' || rest === '1')) return { id, kind: 'value', value: { kind: 'bool', value: rest === '1' }, output };
-  if (tag === 'x:') return { id, kind: 'other', phpType: hexText(rest), output };
+/** A value the encoding cannot carry (an object somewhere inside): the PHP type it was. */
+class NotAValue {
+  constructor(readonly phpType: string) {}
+}
+
+/** Decodes __polyvirt_encode's text; undefined when malformed. Strings come back binary (latin1). */
+export function decodeValue(text: string): PhpValue | NotAValue | undefined {
+  let pos = 0;
+  const until = (end: string, re: RegExp): string | undefined => {
+    const stop = text.indexOf(end, pos);
+    if (stop < 0) return undefined;
+    const body = text.slice(pos, stop);
+    if (!re.test(body)) return undefined;
+    pos = stop + 1;
+    return body;
+  };
+  let other: NotAValue | undefined;
+  const one = (depth: number): PhpValue | undefined => {
+    if (depth > 64) return undefined;
+    const tag = text[pos++];
+    switch (tag) {
+      case 'n':
+        return { kind: 'null' };
+      case 't':
+      case 'f':
+        return { kind: 'bool', value: tag === 't' };
+      case 'i': {
+        const d = until(';', /^-?\d{1,19}$/);
+        return d === undefined ? undefined : { kind: 'int', value: BigInt(d) };
+      }
+      case 'd': {
+        const hex = text.slice(pos, pos + 16);
+        if (!/^[0-9a-f]{16}$/.test(hex)) return undefined;
+        pos += 16;
+        return { kind: 'float', value: floatFromBitsHex(hex) };
+      }
+      case 's': {
+        const hex = until(';', /^(?:[0-9a-f]{2})*$/);
+        return hex === undefined ? undefined : { kind: 'string', value: Buffer.from(hex, 'hex').toString('latin1') };
+      }
+      case 'x': {
+        const hex = until(';', /^(?:[0-9a-f]{2})*$/);
+        if (hex === undefined) return undefined;
+        other ??= new NotAValue(depth === 0 ? hexText(hex) : `array holding ${hexText(hex)}`);
+        return { kind: 'null' };
+      }
+      case 'a': {
+        const n = until('{', /^\d{1,9}$/);
+        if (n === undefined) return undefined;
+        const entries: { key: bigint | string; value: PhpValue }[] = [];
+        for (let i = 0; i < Number(n); i++) {
+          const kt = text[pos++];
+          const key = kt === 'i' ? until(';', /^-?\d{1,19}$/) : kt === 's' ? until(';', /^(?:[0-9a-f]{2})*$/) : undefined;
+          if (key === undefined) return undefined;
+          const value = one(depth + 1);
+          if (value === undefined) return undefined;
+          entries.push({ key: kt === 'i' ? BigInt(key) : Buffer.from(key, 'hex').toString('latin1'), value });
+        }
+        if (text[pos++] !== '}') return undefined;
+        return { kind: 'array', entries };
+      }
+      default:
+        return undefined;
+    }
+  };
+  const v = one(0);
+  if (v === undefined || pos !== text.length) return undefined;
+  return other ?? v;
+}
+
+function decodeMap<K>(text: string, key: (k: bigint | string) => K): Map<K, PhpValue> | undefined {
+  const v = decodeValue(text);
+  if (v === undefined || v instanceof NotAValue || v.kind !== 'array') return undefined;
+  return new Map(v.entries.map((e) => [key(e.key), e.value]));
+}
+
+function parseAfter(refs: string, globals: string, statics: string): PhpAfter | undefined {
+  const byRef = decodeMap(refs, (k) => Number(k));
+  const g = decodeMap(globals, (k) => String(k));
+  const st = decodeMap(statics, (k) => String(k));
+  return byRef && g && st ? { byRef, globals: g, statics: st } : undefined;
+}
+
+function parseResult(id: number, body: string, output: Buffer, after: PhpAfter): PhpOutcome | undefined {
+  if (body.startsWith('v')) {
+    const v = decodeValue(body.slice(1));
+    if (v === undefined) return undefined;
+    if (v instanceof NotAValue) return { id, kind: 'other', phpType: v.phpType, output, after };
+    return { id, kind: 'value', value: v, output, after };
+  }
   const m = /^e:([0-9a-f]*):([0-9a-f]*):(\d+)$/.exec(body);
-  if (m) return { id, kind: 'throw', errorClass: hexText(m[1]!), message: hexText(m[2]!), line: Number(m[3]), output };
+  if (m) return { id, kind: 'throw', errorClass: hexText(m[1]!), message: hexText(m[2]!), line: Number(m[3]), output, after };
   return undefined;
 }
 
@@ -147,9 +323,11 @@ export function parseHarnessOutput(stdout: string): ParsedHarnessOutput {
       versionId = Number(fields[1]);
       continue;
     }
-    if (fields.length !== 3 || !/^\d+$/.test(fields[0]!) || !/^[0-9a-f]*$/.test(fields[2]!)) continue;
+    if (fields.length !== 6 || !/^\d+$/.test(fields[0]!) || !/^[0-9a-f]*$/.test(fields[2]!)) continue;
     const id = Number(fields[0]);
-    const outcome = parseResult(id, fields[1]!, Buffer.from(fields[2]!, 'hex'));
+    const after = parseAfter(fields[3]!, fields[4]!, fields[5]!);
+    if (!after) continue;
+    const outcome = parseResult(id, fields[1]!, Buffer.from(fields[2]!, 'hex'), after);
     if (outcome) outcomes.set(id, outcome);
   }
   return { versionId, outcomes };

@@ -1,6 +1,7 @@
 // Exact PHP source encodings of PhpValues (arguments) and exact decoding of harness results.
 import { StageError } from '../core/declined.ts';
 import type { PhpValue } from '../core/php-value.ts';
+import { sampleKey } from '../ingest/aggregate-profiles.ts';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -19,22 +20,74 @@ export function floatFromBitsHex(hex: string): number {
 }
 
 /**
+ * A double-quoted PHP string literal of exactly these bytes (a binary JS string): printable ASCII
+ * as is, everything else as \xHH, so no byte can start an interpolation or end the literal.
+ */
+export function phpStringLiteral(bytes: string): string {
+  let out = '"';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    if (c > 0xff) throw new StageError('verify', '-', 'string value is not a byte string (char code > 255)');
+    const ch = bytes[i]!;
+    if (ch === '\\' || ch === '"' || ch === '$') out += `\\${ch}`;
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else out += `\\x${c.toString(16).padStart(2, '0')}`;
+  }
+  return out + '"';
+}
+
+function intLiteral(value: bigint): string {
+  if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) {
+    throw new StageError('verify', '-', `int value ${String(value)} is not a 64-bit integer`);
+  }
+  if (value === INT64_MIN) return '\\PHP_INT_MIN';
+  return value < 0n ? `(${value.toString()})` : value.toString();
+}
+
+function arrayLiteral(v: Extract<PhpValue, { kind: 'array' }>, element: (v: PhpValue) => string): string {
+  // Keys as PHP stores them: int keys as ints, string keys as strings ("08" stays a string).
+  const items = v.entries.map((e) => `${typeof e.key === 'bigint' ? intLiteral(e.key) : phpStringLiteral(e.key)} => ${element(e.value)}`);
+  return `[${items.join(', ')}]`;
+}
+
+/**
+ * A PHP constant expression (usable in `const X = …` of a class) that evaluates to exactly `v`.
+ * Finite floats are written as the shortest decimal that round-trips (what JS prints), which PHP's
+ * correctly rounded strtod reads back to the same double.
+ */
+export function phpConstLiteral(v: PhpValue): string {
+  if (v.kind === 'float') {
+    const x = v.value;
+    if (Number.isNaN(x)) return '\\NAN';
+    if (x === Infinity) return '\\INF';
+    if (x === -Infinity) return '(-\\INF)';
+    if (Object.is(x, -0)) return '(-0.0)';
+    const text = String(Math.abs(x));
+    const float = /[.e]/.test(text) ? text : `${text}.0`;
+    return x < 0 ? `(-${float})` : float;
+  }
+  if (v.kind === 'array') return arrayLiteral(v, phpConstLiteral);
+  return phpLiteral(v);
+}
+
+/**
  * A PHP expression that evaluates to exactly `v`, valid in any namespace. Negative ints are
  * parenthesized (PHP parses -9223372036854775808 as a float, hence the PHP_INT_MIN spelling);
- * finite floats go through their bit pattern so no decimal round trip can change them.
+ * finite floats go through their bit pattern so no decimal round trip can change them; strings
+ * are binary-safe double-quoted literals; arrays keep their keys and order.
  */
 export function phpLiteral(v: PhpValue): string {
   switch (v.kind) {
+    case 'string':
+      return phpStringLiteral(v.value);
+    case 'array':
+      return arrayLiteral(v, phpLiteral);
     case 'null':
       return 'null';
     case 'bool':
       return v.value ? 'true' : 'false';
     case 'int':
-      if (typeof v.value !== 'bigint' || v.value < INT64_MIN || v.value > INT64_MAX) {
-        throw new StageError('verify', '-', `int argument ${String(v.value)} is not a 64-bit integer`);
-      }
-      if (v.value === INT64_MIN) return '\\PHP_INT_MIN';
-      return v.value < 0n ? `(${v.value.toString()})` : v.value.toString();
+      return intLiteral(v.value);
     case 'float':
       if (Number.isNaN(v.value)) return '\\NAN';
       if (v.value === Infinity) return '\\INF';
@@ -57,6 +110,10 @@ export function showTyped(v: PhpValue): string {
       const text = Number.isNaN(x) ? 'NAN' : x === Infinity ? 'INF' : x === -Infinity ? '-INF' : Object.is(x, -0) ? '-0' : String(x);
       return `float(${text})`;
     }
+    case 'string':
+      return `string(${v.value.length}) ${JSON.stringify(v.value)}`;
+    case 'array':
+      return `array(${v.entries.length}) {${v.entries.map((e) => `[${typeof e.key === 'bigint' ? e.key.toString() : JSON.stringify(e.key)}] => ${showTyped(e.value)}`).join(', ')}}`;
   }
 }
 
@@ -66,7 +123,5 @@ export function showCall(name: string, args: readonly PhpValue[]): string {
 
 /** Key under which equal argument tuples collapse (floats by bits, so -0.0 and 0.0 stay apart). */
 export function tupleKey(args: readonly PhpValue[]): string {
-  return args
-    .map((a) => (a.kind === 'float' ? `d${floatBitsHex(a.value)}` : a.kind === 'null' ? 'n' : `${a.kind[0]}${String(a.value)}`))
-    .join(',');
+  return sampleKey(args);
 }

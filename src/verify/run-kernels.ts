@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PhpValue } from '../core/php-value.ts';
-import type { KernelDescriptor, KernelResult } from './addon.ts';
+import type { KernelDescriptor, KernelResult, KernelWorld } from './addon.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const WORKER = fileURLToPath(new URL('./kernel-worker.ts', import.meta.url));
@@ -32,6 +32,8 @@ export interface RunKernelsOptions {
   /** Tuples from this index on are optional extras: they get at most `extrasBudgetMs` together. */
   readonly extrasFrom?: number;
   readonly extrasBudgetMs?: number;
+  /** Per sample: the world its kernel call sees. */
+  readonly worlds?: readonly (KernelWorld | undefined)[];
 }
 
 let tsxLoaderUrl: string | undefined;
@@ -121,7 +123,7 @@ export function runKernelsIsolated(path: string, functionName: string, samples: 
           : undefined,
       });
     });
-    const req: WorkerRequest = { path, functionName, samples };
+    const req: WorkerRequest = { path, functionName, samples, worlds: opts.worlds };
     child.send(req);
   });
 }

@@ -1,12 +1,14 @@
 // Messages between the verifier and its kernel worker child (sent with advanced serialization).
 import type { PhpValue } from '../core/php-value.ts';
-import type { KernelDescriptor, KernelResult } from './addon.ts';
+import type { KernelDescriptor, KernelResult, KernelWorld } from './addon.ts';
 
 export interface WorkerRequest {
   readonly path: string;
   /** Lowercased PHP name of the kernel to run. */
   readonly functionName: string;
   readonly samples: readonly (readonly PhpValue[])[];
+  /** Per sample: the world the kernel sees through the host (globals, constants, statics). */
+  readonly worlds?: readonly (KernelWorld | undefined)[];
 }
 
 export type WorkerReply =

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { startIngest } from '../../src/ingest/index.ts';
 import type { IngestServer, RejectedMessage } from '../../src/ingest/index.ts';
-import { batch, boolValue, connectClient, floatValue, hello, intValue, region, sha256 } from './wire-client.ts';
+import { arrayValue, batch, boolValue, connectClient, floatValue, hello, intValue, region, sha256, stringValue } from './wire-client.ts';
 
 const FIB = 'function fib($n) {\n  return $n < 2 ? $n : fib($n - 1) + fib($n - 2);\n}\n';
 
@@ -101,6 +101,23 @@ describe('ingest server', { timeout: 20_000 }, () => {
     const p = server.aggregator.get('app1', '/app/fib.php::::fib')!;
     expect(p.samples).toHaveLength(16);
     expect(new Set(p.samples.map((s) => JSON.stringify(s, (_k, v) => (typeof v === 'bigint' ? String(v) : v)))).size).toBe(16);
+    c.close();
+  });
+
+  it('decodes string and array samples over the wire, binary-safe, and the by-reference mask', async () => {
+    const c = connectClient(address);
+    c.write(hello('app1'));
+    const nested = arrayValue([[3n, stringValue('x')], ['k\xff', arrayValue([[-1n, floatValue(-0)]])]]);
+    c.write(batch(1, [region({ numParams: 2, byRef: true, byRefMask: 1, argTypes: [{ types: [7, 6], count: 1 }], calls: 1, samples: [[nested, stringValue('a\0b')]] })]));
+    await nextBatch();
+    const p = server.aggregator.get('app1', '/app/fib.php::::fib')!;
+    expect(p.byRefMask).toBe(1);
+    expect(p.samples).toEqual([
+      [
+        { kind: 'array', entries: [{ key: 3n, value: { kind: 'string', value: 'x' } }, { key: 'k\xff', value: { kind: 'array', entries: [{ key: -1n, value: { kind: 'float', value: -0 } }] } }] },
+        { kind: 'string', value: 'a\0b' },
+      ],
+    ]);
     c.close();
   });
 

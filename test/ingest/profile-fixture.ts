@@ -28,6 +28,7 @@ export function profile(o: Partial<RegionProfile> & { name?: string; text?: stri
     numParams: 1,
     requiredParams: 1,
     byRefParams: false,
+    byRefMask: 0,
     variadic: false,
     ...rest,
   };

@@ -72,6 +72,7 @@ export interface RegionOptions {
   source?: { text: string; lineStart: number; lineEnd: number; sha256?: string; file?: string };
   numParams?: number;
   byRef?: boolean;
+  byRefMask?: number;
   variadic?: boolean;
 }
 
@@ -105,6 +106,7 @@ export function region(o: RegionOptions = {}): object {
     num_params: o.numParams ?? 1,
     required_params: o.numParams ?? 1,
     by_ref_params: o.byRef ?? false,
+    by_ref_mask: o.byRefMask ?? 0,
     variadic: o.variadic ?? false,
   };
 }
@@ -116,3 +118,10 @@ export function batch(seq: number, regions: object[]): object {
 export const intValue = (n: bigint | number): object => ({ int_value: String(n) });
 export const floatValue = (x: number): object => ({ float_value: x });
 export const boolValue = (b: boolean): object => ({ bool_value: b });
+export const stringValue = (bytes: string | Buffer): object => ({ string_value: typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes });
+/** entries: [int key (bigint) or string key (latin1), value]. */
+export const arrayValue = (entries: [bigint | string, object][]): object => ({
+  array_value: {
+    entries: entries.map(([k, value]) => (typeof k === 'bigint' ? { int_key: String(k), value } : { string_key: Buffer.from(k, 'latin1'), value })),
+  },
+});

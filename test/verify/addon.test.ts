@@ -16,14 +16,14 @@ beforeAll(() => {
   idSo = compileKernel('identity', ID);
   divSo = compileKernel('intdiv', DIV);
   twiceSo = compileKernel('echo-twice', TWICE);
-  badAbiSo = compileKernel('fib', FIB, ['-DPV_TEST_ABI_VERSION=2']);
+  badAbiSo = compileKernel('fib', FIB, ['-DPV_TEST_ABI_VERSION=1']);
   badStatusSo = compileKernel('bad-status', FIB);
 }, 120_000);
 
 describe('loadKernelModule', () => {
   it('exposes the module and kernel descriptors', () => {
     const m = loadKernelModule(fibSo);
-    expect(m.abiVersion).toBe(1);
+    expect(m.abiVersion).toBe(2);
     expect(m.phpVersionId).toBe(80200);
     expect(m.kernels).toHaveLength(1);
     expect(m.kernels[0]).toMatchObject({ functionName: 'fib', arity: 1, guard: [4], flags: 1 });
@@ -32,7 +32,7 @@ describe('loadKernelModule', () => {
   });
 
   it('rejects an artifact built for another ABI version with a clear error', () => {
-    expect(() => loadKernelModule(badAbiSo)).toThrow(/kernel ABI version 2 but the verifier implements ABI version 1/);
+    expect(() => loadKernelModule(badAbiSo)).toThrow(/kernel ABI version 1 but the verifier implements ABI version 2/);
   });
 
   it('rejects a file that is not a shared object', () => {

@@ -16,7 +16,7 @@ beforeAll(() => {
   so.fib = compileKernel('fib', FIB);
   so.fibDeopt = compileKernel('fib-deopt', FIB);
   so.crash = compileKernel('crash', FIB);
-  so.badAbi = compileKernel('fib', FIB, ['-DPV_TEST_ABI_VERSION=2']);
+  so.badAbi = compileKernel('fib', FIB, ['-DPV_TEST_ABI_VERSION=1']);
   so.badStatus = compileKernel('bad-status', FIB);
   so.add = compileKernel('add-no-overflow-check', ADD);
   so.div = compileKernel('intdiv', DIV);
@@ -119,7 +119,7 @@ describe('verifyArtifact', () => {
   it('throws a clear StageError for an artifact built against another ABI version', async () => {
     const err = await verify('badAbi', FIB, ints(3n)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StageError);
-    expect((err as Error).message).toMatch(/step: verify.*kernel ABI version 2 but the verifier implements ABI version 1/);
+    expect((err as Error).message).toMatch(/step: verify.*kernel ABI version 1 but the verifier implements ABI version 2/);
   }, 60_000);
 
   it('throws a StageError when the kernel was generated from other source text', async () => {

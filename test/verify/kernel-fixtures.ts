@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PhpValue, ScalarType } from '../../src/core/php-value.ts';
+import type { ParamType, PhpValue } from '../../src/core/php-value.ts';
+import type { WorldSlot } from '../../src/frontend/types.ts';
 import type { Artifact } from '../../src/compile/types.ts';
 import type { Plan } from '../../src/plan/types.ts';
 
@@ -24,7 +25,9 @@ export interface PhpFunction {
   readonly name: string;
   readonly text: string;
   readonly lineStart: number;
-  readonly paramTypes: readonly ScalarType[];
+  readonly paramTypes: readonly ParamType[];
+  /** Per parameter: by reference; default none. */
+  readonly byRef?: readonly boolean[];
 }
 
 let outDir: string | undefined;
@@ -63,6 +66,7 @@ export function planFor(fn: PhpFunction, samples: readonly (readonly PhpValue[])
           sha256: sha256(fn.text),
         },
         paramTypes: fn.paramTypes,
+        byRef: fn.byRef ?? fn.paramTypes.map(() => false),
         exported: true,
       },
     ],
@@ -70,13 +74,14 @@ export function planFor(fn: PhpFunction, samples: readonly (readonly PhpValue[])
   };
 }
 
-export function artifactFor(path: string, plan: Plan): Artifact {
+export function artifactFor(path: string, plan: Plan, world: readonly WorldSlot[] = [], effects = false): Artifact {
   const root = plan.functions[0]!;
   return {
     unit: {
       rootKey: plan.rootKey,
       cpp: '',
-      kernels: [{ regionKey: root.regionKey, lcName: root.lcName, sourceSha256: root.source.sha256, paramTypes: root.paramTypes }],
+      kernels: [{ regionKey: root.regionKey, lcName: root.lcName, sourceSha256: root.source.sha256, paramTypes: root.paramTypes, byRef: root.byRef, effects }],
+      world,
     },
     path,
     sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),

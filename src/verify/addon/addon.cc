@@ -9,9 +9,13 @@
 #include <dlfcn.h>
 #include <pthread.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "polyvirt/abi.h"
@@ -30,21 +34,354 @@ struct RecordedError {
   uint32_t line;
 };
 
+// ---- The verifier's own host values: strings and arrays behind PV_STRING / PV_ARRAY pointers ----
+//
+// Every object is registered in the call's Heap, so a pointer the kernel hands back can be checked
+// before it is used, and whatever is still alive after the call (once the host dropped everything
+// it owns) is a leak. Ownership follows abi.h: the host lends (args, globals, constants, statics,
+// array elements it hands out), the kernel owns what string_new/array_new made until it hands it
+// over (ret, *_set, array_set_*) or releases it.
+
+enum class Owner {
+  kLent,    // the host's; the kernel may only read it
+  kKernel,  // made by string_new/array_new, not handed over yet
+  kHost,    // handed over to the host (ret, *_set, an element of another array)
+};
+
+struct HostObj {
+  bool is_array;
+  Owner owner;
+  explicit HostObj(bool a, Owner o) : is_array(a), owner(o) {}
+  virtual ~HostObj() = default;
+};
+
+struct HostStr : HostObj {
+  std::string bytes;
+  HostStr(std::string b, Owner o) : HostObj(false, o), bytes(std::move(b)) {}
+};
+
+struct HostEntry {
+  pv_value key;  // PV_LONG, or PV_STRING (a HostStr owned by the array)
+  pv_value val;  // owned by the array
+};
+
+struct HostArr : HostObj {
+  std::vector<HostEntry> entries;
+  // 'i' + 8 key bytes or 's' + key bytes → position in entries (nothing is ever removed).
+  std::unordered_map<std::string, size_t> index;
+  explicit HostArr(Owner o) : HostObj(true, o) {}
+};
+
+std::string IntSlot(int64_t k) { return std::string("i") + std::string(reinterpret_cast<const char *>(&k), sizeof k); }
+std::string StrSlot(const std::string &k) { return "s" + k; }
+
+uint32_t TypeOf(const pv_value &v) { return v.type_info & 0xffu; }
+bool IsRefcounted(const pv_value &v) { return TypeOf(v) == PV_STRING || TypeOf(v) == PV_ARRAY; }
+
+// A value written to the world at commit: a global, a static or a by-reference argument.
+struct WorldWrite {
+  std::string function;  // statics only
+  std::string name;      // globals, statics
+  uint32_t index;        // by-reference arguments
+  pv_value val;          // owned by the host
+};
+
+struct WorldEntry {
+  std::string function;  // statics only
+  std::string name;
+  pv_value val;  // lent to the kernel
+};
+
 // Everything one kernel call did to the world, as seen through the host table.
 struct CallRecord {
   std::vector<RecordedError> errors;
   std::string journal;
+  // ABI misuse found inside callbacks (which are C and cannot throw); reported after the call.
+  std::vector<std::string> violations;
+  std::unordered_set<HostObj *> live;
+  size_t made_by_kernel = 0;
+  std::vector<WorldEntry> globals, constants, statics;
+  std::vector<WorldWrite> global_writes, static_writes, arg_writes;
+  std::vector<uint8_t> guard;  // of the kernel being called, for arg_set
+
+  ~CallRecord() {
+    for (HostObj *o : live) delete o;
+  }
+
+  void Violation(std::string why) {
+    if (violations.size() < 8) violations.push_back(std::move(why));
+  }
+
+  HostStr *NewStr(std::string bytes, Owner o) {
+    auto *s = new HostStr(std::move(bytes), o);
+    live.insert(s);
+    return s;
+  }
+  HostArr *NewArr(Owner o) {
+    auto *a = new HostArr(o);
+    live.insert(a);
+    return a;
+  }
+
+  // The object behind a PV_STRING / PV_ARRAY value, or nullptr (with a violation) when the pointer
+  // is not a live host object of that kind: freed, never made by this host, or of the other kind.
+  HostObj *Obj(const pv_value *v, const char *where) {
+    if (v == nullptr) {
+      Violation(std::string(where) + " got a NULL value pointer");
+      return nullptr;
+    }
+    auto *o = static_cast<HostObj *>(v->value.ptr);
+    if (live.count(o) == 0) {
+      Violation(std::string(where) + " got a " + (TypeOf(*v) == PV_ARRAY ? "PV_ARRAY" : "PV_STRING") +
+                " that is not a live host value (freed, or never made by the host)");
+      return nullptr;
+    }
+    if (o->is_array != (TypeOf(*v) == PV_ARRAY)) {
+      Violation(std::string(where) + " got a value whose type code does not match the host object behind it");
+      return nullptr;
+    }
+    return o;
+  }
+  HostStr *Str(const pv_value *v, const char *where) {
+    if (v == nullptr || TypeOf(*v) != PV_STRING) {
+      Violation(std::string(where) + " expects a PV_STRING");
+      return nullptr;
+    }
+    return static_cast<HostStr *>(Obj(v, where));
+  }
+  HostArr *Arr(const pv_value *v, const char *where) {
+    if (v == nullptr || TypeOf(*v) != PV_ARRAY) {
+      Violation(std::string(where) + " expects a PV_ARRAY");
+      return nullptr;
+    }
+    return static_cast<HostArr *>(Obj(v, where));
+  }
+
+  // Frees a value the host owns, with everything inside it.
+  void Free(const pv_value &v) {
+    if (!IsRefcounted(v)) return;
+    auto *o = static_cast<HostObj *>(v.value.ptr);
+    if (live.erase(o) == 0) return;
+    if (o->is_array) {
+      for (HostEntry &e : static_cast<HostArr *>(o)->entries) {
+        Free(e.key);
+        Free(e.val);
+      }
+    }
+    delete o;
+  }
+
+  // The kernel hands `v` over to the host (abi.h: values handed in are owned). False (with a
+  // violation) when it was not the kernel's to give: lent by the host, or given away already.
+  bool TakeOver(const pv_value *v, const char *where) {
+    if (v == nullptr) {
+      Violation(std::string(where) + " got a NULL value pointer");
+      return false;
+    }
+    switch (TypeOf(*v)) {
+      case PV_NULL: case PV_FALSE: case PV_TRUE: case PV_LONG: case PV_DOUBLE:
+        return true;
+      case PV_STRING: case PV_ARRAY: break;
+      default:
+        Violation(std::string(where) + " got a value of type code " + std::to_string(TypeOf(*v)) + ", which no PHP variable can hold");
+        return false;
+    }
+    HostObj *o = Obj(v, where);
+    if (o == nullptr) return false;
+    if (o->owner == Owner::kLent) {
+      Violation(std::string(where) + " was handed a value the host only lent (an argument, global, constant, static or element): the kernel must copy it with string_new/array_new");
+      return false;
+    }
+    if (o->owner == Owner::kHost) {
+      Violation(std::string(where) + " was handed a value the kernel had already handed over");
+      return false;
+    }
+    o->owner = Owner::kHost;
+    return true;
+  }
 };
+
+CallRecord *Rec(void *ctx) { return static_cast<CallRecord *>(ctx); }
 
 void HostThrowError(void *ctx, uint32_t error_class, const char *message, size_t length,
                     uint32_t line) {
-  auto *rec = static_cast<CallRecord *>(ctx);
-  rec->errors.push_back({error_class, std::string(message != nullptr ? message : "", message != nullptr ? length : 0), line});
+  Rec(ctx)->errors.push_back({error_class, std::string(message != nullptr ? message : "", message != nullptr ? length : 0), line});
 }
 
 void HostOutput(void *ctx, const char *bytes, size_t length) {
-  auto *rec = static_cast<CallRecord *>(ctx);
-  if (bytes != nullptr) rec->journal.append(bytes, length);
+  if (bytes != nullptr) Rec(ctx)->journal.append(bytes, length);
+}
+
+void HostStringView(void *ctx, const pv_value *s, const char **bytes, size_t *length) {
+  HostStr *str = Rec(ctx)->Str(s, "string_view");
+  static const char kEmpty[1] = {0};
+  *bytes = str != nullptr ? str->bytes.data() : kEmpty;
+  *length = str != nullptr ? str->bytes.size() : 0;
+}
+
+void HostStringNew(void *ctx, const char *bytes, size_t length, pv_value *out) {
+  CallRecord *rec = Rec(ctx);
+  if (bytes == nullptr && length != 0) rec->Violation("string_new got NULL bytes with a non-zero length");
+  HostStr *s = rec->NewStr(std::string(bytes != nullptr ? bytes : "", bytes != nullptr ? length : 0), Owner::kKernel);
+  rec->made_by_kernel++;
+  out->value.ptr = s;
+  out->type_info = PV_STRING;
+  out->extra = 0;
+}
+
+uint32_t HostArrayCount(void *ctx, const pv_value *a) {
+  HostArr *arr = Rec(ctx)->Arr(a, "array_count");
+  return arr != nullptr ? static_cast<uint32_t>(arr->entries.size()) : 0;
+}
+
+int HostArrayNext(void *ctx, const pv_value *a, uint32_t *pos, pv_value *key, pv_value *val) {
+  CallRecord *rec = Rec(ctx);
+  HostArr *arr = rec->Arr(a, "array_next");
+  if (arr == nullptr || *pos >= arr->entries.size()) return 0;
+  const HostEntry &e = arr->entries[*pos];
+  *key = e.key;
+  *val = e.val;
+  ++*pos;
+  // Elements are lent: the kernel reads them, a kernel-made array keeps owning them.
+  return 1;
+}
+
+void HostArrayNew(void *ctx, uint32_t capacity, pv_value *out) {
+  CallRecord *rec = Rec(ctx);
+  HostArr *arr = rec->NewArr(Owner::kKernel);
+  rec->made_by_kernel++;
+  arr->entries.reserve(capacity < 4096 ? capacity : 4096);
+  out->value.ptr = arr;
+  out->type_info = PV_ARRAY;
+  out->extra = 0;
+}
+
+void ArraySet(CallRecord *rec, pv_value *a, pv_value key, const std::string &slot, pv_value *val, const char *where) {
+  HostArr *arr = rec->Arr(a, where);
+  if (arr == nullptr) {
+    if (key.type_info == PV_STRING) rec->Free(key);
+    return;
+  }
+  if (arr->owner == Owner::kLent) {
+    rec->Violation(std::string(where) + " modified an array the host only lent");
+    if (key.type_info == PV_STRING) rec->Free(key);
+    return;
+  }
+  if (val == a || (val != nullptr && TypeOf(*val) == PV_ARRAY && val->value.ptr == arr)) {
+    rec->Violation(std::string(where) + " put an array into itself");
+    if (key.type_info == PV_STRING) rec->Free(key);
+    return;
+  }
+  if (!rec->TakeOver(val, where)) {
+    if (key.type_info == PV_STRING) rec->Free(key);
+    return;
+  }
+  auto found = arr->index.find(slot);
+  if (found != arr->index.end()) {
+    HostEntry &e = arr->entries[found->second];
+    rec->Free(e.val);
+    e.val = *val;
+    if (key.type_info == PV_STRING) rec->Free(key);
+    return;
+  }
+  arr->index.emplace(slot, arr->entries.size());
+  arr->entries.push_back({key, *val});
+}
+
+void HostArraySetInt(void *ctx, pv_value *a, int64_t k, pv_value *val) {
+  pv_value key;
+  std::memset(&key, 0, sizeof key);
+  key.value.lval = k;
+  key.type_info = PV_LONG;
+  ArraySet(Rec(ctx), a, key, IntSlot(k), val, "array_set_int");
+}
+
+// "8" and "-3" are int keys in PHP (zend_handle_numeric_str): a host that stored them as string
+// keys would build an array PHP cannot have.
+bool IsCanonicalIntKey(const std::string &k) {
+  if (k.empty() || k.size() > 20) return false;
+  size_t i = k[0] == '-' ? 1 : 0;
+  if (i == k.size()) return false;
+  if (k[i] == '0') return k.size() == i + 1 && i == 0;
+  for (size_t j = i; j < k.size(); j++) if (k[j] < '0' || k[j] > '9') return false;
+  errno = 0;
+  char *end = nullptr;
+  long long v = std::strtoll(k.c_str(), &end, 10);
+  (void)v;
+  return errno != ERANGE;
+}
+
+void HostArraySetStr(void *ctx, pv_value *a, const char *k, size_t length, pv_value *val) {
+  CallRecord *rec = Rec(ctx);
+  std::string bytes(k != nullptr ? k : "", k != nullptr ? length : 0);
+  // Symtable semantics, as the extension's host (zend_symtable_str_update): "8" is the int key 8.
+  if (IsCanonicalIntKey(bytes)) return HostArraySetInt(ctx, a, std::strtoll(bytes.c_str(), nullptr, 10), val);
+  pv_value key;
+  std::memset(&key, 0, sizeof key);
+  key.value.ptr = rec->NewStr(bytes, Owner::kLent);
+  key.type_info = PV_STRING;
+  ArraySet(rec, a, key, StrSlot(bytes), val, "array_set_str");
+}
+
+void HostRelease(void *ctx, pv_value *v) {
+  CallRecord *rec = Rec(ctx);
+  if (v == nullptr || !IsRefcounted(*v)) return;
+  HostObj *o = rec->Obj(v, "release");
+  if (o == nullptr) return;
+  if (o->owner != Owner::kKernel) {
+    rec->Violation(o->owner == Owner::kLent ? "release of a value the host only lent" : "release of a value the kernel had handed over");
+    return;
+  }
+  rec->Free(*v);
+}
+
+const pv_value *FindWorld(const std::vector<WorldEntry> &list, const std::string &function, const std::string &name) {
+  for (const WorldEntry &e : list) if (e.function == function && e.name == name) return &e.val;
+  return nullptr;
+}
+
+void SetUndef(pv_value *out, uint32_t type) {
+  std::memset(out, 0, sizeof *out);
+  out->type_info = type;
+}
+
+void HostGlobalGet(void *ctx, const char *name, size_t length, pv_value *out) {
+  const pv_value *v = FindWorld(Rec(ctx)->globals, "", std::string(name, length));
+  if (v != nullptr) *out = *v; else SetUndef(out, PV_UNDEF);
+}
+
+void HostConstantGet(void *ctx, const char *name, size_t length, pv_value *out) {
+  const pv_value *v = FindWorld(Rec(ctx)->constants, "", std::string(name, length));
+  if (v != nullptr) *out = *v; else SetUndef(out, PV_UNDEF);
+}
+
+void HostStaticGet(void *ctx, const char *function, size_t function_length, const char *name, size_t length, pv_value *out) {
+  const pv_value *v = FindWorld(Rec(ctx)->statics, std::string(function, function_length), std::string(name, length));
+  // Like the extension's host: a static the function does not declare is PV_UNDEF.
+  if (v != nullptr) *out = *v; else SetUndef(out, PV_UNDEF);
+}
+
+void Record(CallRecord *rec, std::vector<WorldWrite> &list, WorldWrite w, pv_value *val, const char *where) {
+  if (!rec->TakeOver(val, where)) return;
+  w.val = *val;
+  list.push_back(std::move(w));
+}
+
+void HostGlobalSet(void *ctx, const char *name, size_t length, pv_value *val) {
+  Record(Rec(ctx), Rec(ctx)->global_writes, {"", std::string(name, length), 0, {}}, val, "global_set");
+}
+
+void HostStaticSet(void *ctx, const char *function, size_t function_length, const char *name, size_t length, pv_value *val) {
+  Record(Rec(ctx), Rec(ctx)->static_writes, {std::string(function, function_length), std::string(name, length), 0, {}}, val, "static_set");
+}
+
+void HostArgSet(void *ctx, uint32_t index, pv_value *val) {
+  CallRecord *rec = Rec(ctx);
+  if (index >= rec->guard.size() || (rec->guard[index] & PV_GUARD_BYREF) == 0) {
+    rec->Violation("arg_set(" + std::to_string(index) + ") on a parameter that is not passed by reference");
+    return;
+  }
+  Record(rec, rec->arg_writes, {"", "", index, {}}, val, "arg_set");
 }
 
 struct CallJob {
@@ -53,7 +390,7 @@ struct CallJob {
   uint32_t nargs;
   pv_value ret;
   uint32_t status;
-  CallRecord record;
+  CallRecord *record;
   double native_ns;
 };
 
@@ -64,11 +401,25 @@ void *RunCallJob(void *p) {
   std::memset(&host, 0, sizeof host);
   host.abi_version = PV_ABI_VERSION;
   host.size = sizeof host;
-  host.ctx = &job->record;
+  host.ctx = job->record;
   // Integer arithmetic: the limit lies outside any object, so pointer arithmetic would be UB.
   host.stack_limit = reinterpret_cast<const char *>(reinterpret_cast<uintptr_t>(&top_of_stack) - kStackBudgetBytes);
   host.throw_error = HostThrowError;
   host.output = HostOutput;
+  host.string_view = HostStringView;
+  host.string_new = HostStringNew;
+  host.array_count = HostArrayCount;
+  host.array_next = HostArrayNext;
+  host.array_new = HostArrayNew;
+  host.array_set_int = HostArraySetInt;
+  host.array_set_str = HostArraySetStr;
+  host.release = HostRelease;
+  host.global_get = HostGlobalGet;
+  host.global_set = HostGlobalSet;
+  host.constant_get = HostConstantGet;
+  host.static_get = HostStaticGet;
+  host.static_set = HostStaticSet;
+  host.arg_set = HostArgSet;
   auto t0 = std::chrono::steady_clock::now();
   job->status = job->entry(&host, job->args, job->nargs, &job->ret);
   auto t1 = std::chrono::steady_clock::now();
@@ -104,15 +455,37 @@ std::string KindOf(const Napi::Object &v) {
 }
 
 bool GuardAccepts(uint8_t guard, uint32_t type) {
-  if (guard == PV_GUARD_BOOL) return type == PV_FALSE || type == PV_TRUE;
-  return guard == type;
+  uint8_t g = PV_GUARD_TYPE(guard);
+  if (g == PV_GUARD_BOOL) return type == PV_FALSE || type == PV_TRUE;
+  return g == type;
 }
 
-// PhpValue (src/core/php-value.ts) → pv_value; ints are BigInt and must fit int64 exactly.
-pv_value ToPvValue(Napi::Env env, Napi::Value jv, uint32_t position) {
+// PhpValue strings are "binary" JS strings: one char per byte.
+std::string BinaryBytes(Napi::Env env, Napi::Value v, const std::string &where) {
+  if (!v.IsString()) throw Napi::TypeError::New(env, where + " must be a string");
+  std::u16string u = v.As<Napi::String>().Utf16Value();
+  std::string out(u.size(), '\0');
+  for (size_t i = 0; i < u.size(); i++) {
+    if (u[i] > 0xff) throw Napi::TypeError::New(env, where + " is not a byte string (char code > 255)");
+    out[i] = static_cast<char>(u[i]);
+  }
+  return out;
+}
+
+Napi::String BinaryString(Napi::Env env, const std::string &bytes) {
+  napi_value s;
+  napi_status st = napi_create_string_latin1(env, bytes.data(), bytes.size(), &s);
+  NAPI_THROW_IF_FAILED(env, st, Napi::String());
+  return Napi::String(env, s);
+}
+
+constexpr int kMaxDepth = 64;
+
+// PhpValue (src/core/php-value.ts) → pv_value lent to the kernel; ints are BigInt and must fit int64.
+pv_value ToPvValue(Napi::Env env, CallRecord &rec, Napi::Value jv, const std::string &where, int depth = 0) {
   pv_value out;
   std::memset(&out, 0, sizeof out);
-  std::string where = "argument " + std::to_string(position + 1);
+  if (depth > kMaxDepth) throw Napi::RangeError::New(env, where + ": arrays nested too deep");
   if (!jv.IsObject()) throw Napi::TypeError::New(env, where + " is not a PhpValue");
   Napi::Object obj = jv.As<Napi::Object>();
   std::string kind = KindOf(obj);
@@ -132,22 +505,60 @@ pv_value ToPvValue(Napi::Env env, Napi::Value jv, uint32_t position) {
     if (!value.IsNumber()) throw Napi::TypeError::New(env, where + ": float value must be a number");
     out.value.dval = value.As<Napi::Number>().DoubleValue();
     out.type_info = PV_DOUBLE;
+  } else if (kind == "string") {
+    out.value.ptr = rec.NewStr(BinaryBytes(env, value, where), Owner::kLent);
+    out.type_info = PV_STRING;
+  } else if (kind == "array") {
+    Napi::Value jentries = obj.Get("entries");
+    if (!jentries.IsArray()) throw Napi::TypeError::New(env, where + ": array entries must be an array");
+    Napi::Array list = jentries.As<Napi::Array>();
+    HostArr *arr = rec.NewArr(Owner::kLent);
+    out.value.ptr = arr;
+    out.type_info = PV_ARRAY;
+    for (uint32_t i = 0; i < list.Length(); i++) {
+      std::string at = where + "[" + std::to_string(i) + "]";
+      Napi::Value je = list.Get(i);
+      if (!je.IsObject()) throw Napi::TypeError::New(env, at + " is not an array entry");
+      Napi::Object e = je.As<Napi::Object>();
+      Napi::Value jk = e.Get("key");
+      HostEntry entry;
+      std::memset(&entry, 0, sizeof entry);
+      std::string slot;
+      if (jk.IsBigInt()) {
+        bool lossless = false;
+        entry.key.value.lval = jk.As<Napi::BigInt>().Int64Value(&lossless);
+        if (!lossless) throw Napi::RangeError::New(env, at + ": int key does not fit 64 bits");
+        entry.key.type_info = PV_LONG;
+        slot = IntSlot(entry.key.value.lval);
+      } else {
+        std::string k = BinaryBytes(env, jk, at + " key");
+        if (IsCanonicalIntKey(k)) throw Napi::TypeError::New(env, at + ": string key \"" + k + "\" would be an int key in PHP");
+        entry.key.value.ptr = rec.NewStr(k, Owner::kLent);
+        entry.key.type_info = PV_STRING;
+        slot = StrSlot(k);
+      }
+      if (arr->index.count(slot) != 0) throw Napi::TypeError::New(env, at + ": duplicate key");
+      arr->index.emplace(slot, arr->entries.size());
+      entry.val = ToPvValue(env, rec, e.Get("value"), at, depth + 1);
+      arr->entries.push_back(entry);
+    }
   } else {
     throw Napi::TypeError::New(env, where + ": unsupported PhpValue kind '" + kind + "'");
   }
   return out;
 }
 
-Napi::Value FromPvValue(Napi::Env env, const pv_value &v) {
+// pv_value → PhpValue; undefined (with `why` set) for what no PHP variable can hold.
+Napi::Value FromPvValue(Napi::Env env, CallRecord &rec, const pv_value &v, std::string &why, int depth = 0) {
   Napi::Object o = Napi::Object::New(env);
-  switch (v.type_info & 0xffu) {
+  switch (TypeOf(v)) {
     case PV_NULL:
       o.Set("kind", "null");
       break;
     case PV_FALSE:
     case PV_TRUE:
       o.Set("kind", "bool");
-      o.Set("value", Napi::Boolean::New(env, (v.type_info & 0xffu) == PV_TRUE));
+      o.Set("value", Napi::Boolean::New(env, TypeOf(v) == PV_TRUE));
       break;
     case PV_LONG:
       o.Set("kind", "int");
@@ -157,10 +568,72 @@ Napi::Value FromPvValue(Napi::Env env, const pv_value &v) {
       o.Set("kind", "float");
       o.Set("value", Napi::Number::New(env, v.value.dval));
       break;
+    case PV_STRING: {
+      if (rec.live.count(static_cast<HostObj *>(v.value.ptr)) == 0) {
+        why = "a PV_STRING that is not a live host value";
+        return env.Undefined();
+      }
+      o.Set("kind", "string");
+      o.Set("value", BinaryString(env, static_cast<HostStr *>(v.value.ptr)->bytes));
+      break;
+    }
+    case PV_ARRAY: {
+      auto *obj = static_cast<HostObj *>(v.value.ptr);
+      if (rec.live.count(obj) == 0 || !obj->is_array) {
+        why = "a PV_ARRAY that is not a live host array";
+        return env.Undefined();
+      }
+      if (depth > kMaxDepth) {
+        why = "arrays nested deeper than " + std::to_string(kMaxDepth);
+        return env.Undefined();
+      }
+      auto *arr = static_cast<HostArr *>(obj);
+      Napi::Array entries = Napi::Array::New(env, arr->entries.size());
+      for (size_t i = 0; i < arr->entries.size(); i++) {
+        const HostEntry &e = arr->entries[i];
+        Napi::Object je = Napi::Object::New(env);
+        if (TypeOf(e.key) == PV_LONG) je.Set("key", Napi::BigInt::New(env, static_cast<int64_t>(e.key.value.lval)));
+        else je.Set("key", BinaryString(env, static_cast<HostStr *>(e.key.value.ptr)->bytes));
+        Napi::Value val = FromPvValue(env, rec, e.val, why, depth + 1);
+        if (val.IsUndefined()) return val;
+        je.Set("value", val);
+        entries.Set(static_cast<uint32_t>(i), je);
+      }
+      o.Set("kind", "array");
+      o.Set("entries", entries);
+      break;
+    }
     default:
+      why = "type code " + std::to_string(TypeOf(v));
       return env.Undefined();
   }
   return o;
+}
+
+// world: { globals?: {name, value}[], constants?: {name, value}[], statics?: {fn, name, value}[] }
+void LoadWorld(Napi::Env env, CallRecord &rec, Napi::Value jworld) {
+  if (jworld.IsUndefined() || jworld.IsNull()) return;
+  if (!jworld.IsObject()) throw Napi::TypeError::New(env, "world must be an object");
+  Napi::Object w = jworld.As<Napi::Object>();
+  auto load = [&](const char *field, std::vector<WorldEntry> &into, bool statics) {
+    Napi::Value jl = w.Get(field);
+    if (jl.IsUndefined()) return;
+    if (!jl.IsArray()) throw Napi::TypeError::New(env, std::string("world.") + field + " must be an array");
+    Napi::Array list = jl.As<Napi::Array>();
+    for (uint32_t i = 0; i < list.Length(); i++) {
+      std::string at = std::string("world.") + field + "[" + std::to_string(i) + "]";
+      if (!list.Get(i).IsObject()) throw Napi::TypeError::New(env, at + " must be an object");
+      Napi::Object e = list.Get(i).As<Napi::Object>();
+      WorldEntry entry;
+      if (statics) entry.function = BinaryBytes(env, e.Get("fn"), at + ".fn");
+      entry.name = BinaryBytes(env, e.Get("name"), at + ".name");
+      entry.val = ToPvValue(env, rec, e.Get("value"), at + ".value");
+      into.push_back(std::move(entry));
+    }
+  };
+  load("globals", rec.globals, false);
+  load("constants", rec.constants, false);
+  load("statics", rec.statics, true);
 }
 
 class KernelModule : public Napi::ObjectWrap<KernelModule> {
@@ -229,12 +702,13 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
     module_ = nullptr;
   }
 
-  // call(index: number, args: PhpValue[]) → { status, value?, error?, output: Buffer, nativeNs }
+  // call(index, args: PhpValue[], world?) → { status, value?, error?, output: Buffer, nativeNs,
+  //   globals: {name, value}[], statics: {fn, name, value}[], byRef: {index, value}[] }
   Napi::Value Call(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
     if (module_ == nullptr) throw Napi::Error::New(env, "kernel module " + path_ + " is closed");
     if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsArray()) {
-      throw Napi::TypeError::New(env, "call(index: number, args: PhpValue[])");
+      throw Napi::TypeError::New(env, "call(index: number, args: PhpValue[], world?: KernelWorld)");
     }
     int64_t index = info[0].As<Napi::Number>().Int64Value();
     if (index < 0 || index >= static_cast<int64_t>(module_->kernel_count)) {
@@ -247,15 +721,19 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
       throw Napi::TypeError::New(env, "kernel " + name + " takes " + std::to_string(k.arity) + " arguments, got " +
                                           std::to_string(jargs.Length()));
     }
+    // Owns every host value of this call; its destructor frees whatever is left, leaks included.
+    CallRecord rec;
+    rec.guard.assign(k.guard, k.guard + k.arity);
     std::vector<pv_value> args(k.arity == 0 ? 1 : k.arity);
     for (uint32_t a = 0; a < k.arity; a++) {
-      args[a] = ToPvValue(env, jargs.Get(a), a);
+      args[a] = ToPvValue(env, rec, jargs.Get(a), "argument " + std::to_string(a + 1));
       // The extension only enters a kernel after its guard passed; the verifier keeps that promise.
       if (!GuardAccepts(k.guard[a], args[a].type_info)) {
         throw Napi::TypeError::New(env, "argument " + std::to_string(a + 1) + " of kernel " + name +
                                             " does not pass its guard (type code " + std::to_string(k.guard[a]) + ")");
       }
     }
+    LoadWorld(env, rec, info.Length() >= 3 ? info[2] : env.Undefined());
 
     CallJob job;
     job.entry = k.entry;
@@ -264,36 +742,79 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
     std::memset(&job.ret, 0, sizeof job.ret);
     job.ret.type_info = PV_UNDEF;
     job.status = ~0u;
+    job.record = &rec;
     job.native_ns = 0;
     RunOnBigStack(env, &job);
 
     Napi::Object result = Napi::Object::New(env);
     result.Set("nativeNs", Napi::Number::New(env, job.native_ns));
-    const size_t nerrors = job.record.errors.size();
+    const size_t nerrors = rec.errors.size();
     auto violation = [&](const std::string &why) {
       return Napi::Error::New(env, "kernel " + name + " violated the kernel ABI: " + why);
+    };
+    if (!rec.violations.empty()) {
+      std::string all;
+      for (const std::string &v : rec.violations) all += (all.empty() ? "" : "; ") + v;
+      throw violation(all);
+    }
+    const size_t writes = rec.global_writes.size() + rec.static_writes.size() + rec.arg_writes.size();
+    Napi::Array globals = Napi::Array::New(env);
+    Napi::Array statics = Napi::Array::New(env);
+    Napi::Array by_ref = Napi::Array::New(env);
+    std::string why;
+    auto written = [&](const WorldWrite &w, const char *what) -> Napi::Value {
+      Napi::Value v = FromPvValue(env, rec, w.val, why);
+      if (v.IsUndefined()) throw violation(std::string(what) + " wrote " + why);
+      return v;
     };
     switch (job.status) {
       case PV_OK: {
         if (nerrors != 0) throw violation("returned PV_OK after raising an exception");
-        Napi::Value value = FromPvValue(env, job.ret);
-        if (value.IsUndefined()) {
-          throw violation("returned PV_OK with a result of type code " + std::to_string(job.ret.type_info & 0xffu));
+        Napi::Value value = FromPvValue(env, rec, job.ret, why);
+        if (value.IsUndefined()) throw violation("returned PV_OK with a result of " + why);
+        if (IsRefcounted(job.ret)) {
+          auto *o = static_cast<HostObj *>(job.ret.value.ptr);
+          if (o->owner == Owner::kLent) throw violation("returned a value the host only lent (it must return a copy it owns)");
+          if (o->owner == Owner::kHost) throw violation("returned a value it had already handed over");
+          o->owner = Owner::kHost;
         }
         result.Set("status", "ok");
         result.Set("value", value);
-        result.Set("output", Napi::Buffer<char>::Copy(env, job.record.journal.data(), job.record.journal.size()));
+        result.Set("output", Napi::Buffer<char>::Copy(env, rec.journal.data(), rec.journal.size()));
+        for (const WorldWrite &w : rec.global_writes) {
+          Napi::Object o = Napi::Object::New(env);
+          o.Set("name", BinaryString(env, w.name));
+          o.Set("value", written(w, "global_set"));
+          globals.Set(globals.Length(), o);
+        }
+        for (const WorldWrite &w : rec.static_writes) {
+          Napi::Object o = Napi::Object::New(env);
+          o.Set("fn", BinaryString(env, w.function));
+          o.Set("name", BinaryString(env, w.name));
+          o.Set("value", written(w, "static_set"));
+          statics.Set(statics.Length(), o);
+        }
+        for (const WorldWrite &w : rec.arg_writes) {
+          Napi::Object o = Napi::Object::New(env);
+          o.Set("index", w.index);
+          o.Set("value", written(w, "arg_set"));
+          by_ref.Set(by_ref.Length(), o);
+        }
+        rec.Free(job.ret);
         break;
       }
       case PV_DEOPT:
         if (nerrors != 0) throw violation("returned PV_DEOPT after raising an exception");
+        if (writes != 0) throw violation("returned PV_DEOPT after committing a write to a global, static or by-reference argument");
         // Nothing a DEOPTing kernel journaled may be seen: the PHP original runs instead.
         result.Set("status", "deopt");
         result.Set("output", Napi::Buffer<char>::New(env, 0));
         break;
       case PV_THROW: {
         if (nerrors != 1) throw violation("returned PV_THROW with " + std::to_string(nerrors) + " exceptions raised (need exactly 1)");
-        const RecordedError &e = job.record.errors[0];
+        if (writes != 0) throw violation("returned PV_THROW after committing a write to a global, static or by-reference argument");
+        if ((k.flags & PV_KERNEL_EFFECTS) != 0) throw violation("returned PV_THROW although it is flagged PV_KERNEL_EFFECTS");
+        const RecordedError &e = rec.errors[0];
         if (ErrorClassName(e.error_class) == nullptr) throw violation("raised unknown error class " + std::to_string(e.error_class));
         Napi::Object err = Napi::Object::New(env);
         err.Set("errorClass", e.error_class);
@@ -308,6 +829,25 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
       default:
         throw violation("returned unknown status " + std::to_string(job.status));
     }
+    if (job.status == PV_OK && (k.flags & PV_KERNEL_EFFECTS) == 0 && (writes != 0 || !rec.journal.empty())) {
+      throw violation("printed or wrote to the world although it is not flagged PV_KERNEL_EFFECTS");
+    }
+    // The host drops everything it owns; what is still alive was made by the kernel and lost.
+    for (const WorldWrite &w : rec.global_writes) rec.Free(w.val);
+    for (const WorldWrite &w : rec.static_writes) rec.Free(w.val);
+    for (const WorldWrite &w : rec.arg_writes) rec.Free(w.val);
+    for (uint32_t a = 0; a < k.arity; a++) rec.Free(args[a]);
+    for (auto *list : {&rec.globals, &rec.constants, &rec.statics}) for (const WorldEntry &e : *list) rec.Free(e.val);
+    if (!rec.live.empty()) {
+      size_t strings = 0, arrays = 0;
+      for (HostObj *o : rec.live) (o->is_array ? arrays : strings)++;
+      throw violation("leaked " + std::to_string(rec.live.size()) + " host value(s) (" + std::to_string(strings) + " string(s), " +
+                      std::to_string(arrays) + " array(s)) of the " + std::to_string(rec.made_by_kernel) +
+                      " it created: every value from string_new/array_new must be handed over or released");
+    }
+    result.Set("globals", globals);
+    result.Set("statics", statics);
+    result.Set("byRef", by_ref);
     return result;
   }
 
