@@ -93,7 +93,8 @@ typedef struct pv_host {
   int (*array_next)(void *ctx, const pv_value *a, uint32_t *pos, pv_value *key, pv_value *val);
   // A new empty array with room for `capacity` elements, owned by *out.
   void (*array_new)(void *ctx, uint32_t capacity, pv_value *out);
-  // Adds (or replaces) an element of an owned array; takes *val over.
+  // Adds (or replaces) an element of an owned array; takes *val over. A string key that PHP
+  // treats as an integer ("8") is stored as that integer, as PHP's symtable functions do.
   void (*array_set_int)(void *ctx, pv_value *a, int64_t key, pv_value *val);
   void (*array_set_str)(void *ctx, pv_value *a, const char *key, size_t length, pv_value *val);
   // Drops an owned value (used when a kernel DEOPTs after building one).
@@ -104,14 +105,34 @@ typedef struct pv_host {
   // A constant defined with define()/const (borrowed; PV_UNDEF when undefined). `name` as
   // written in the source, without a leading backslash.
   void (*constant_get)(void *ctx, const char *name, size_t length, pv_value *out);
-  // A static variable of the PHP function `function` (lowercased name; borrowed, PV_NULL until
-  // first assigned), and its new value (owned).
+  // A static variable of the PHP function `function` (lowercased name, "class::method" for a
+  // method; borrowed: its current value, which is its initializer's before the first call;
+  // PV_UNDEF when there is no such static or its initializer is not evaluated yet), and its new
+  // value (owned).
   void (*static_get)(void *ctx, const char *function, size_t function_length, const char *name,
                      size_t length, pv_value *out);
   void (*static_set)(void *ctx, const char *function, size_t function_length, const char *name,
                      size_t length, pv_value *val);
   // Writes the new value of by-reference argument `index` (owned).
   void (*arg_set)(void *ctx, uint32_t index, pv_value *val);
+
+  // ---- objects ----
+  // The lowercased class name of a PV_OBJECT value ("ns\\point"; borrowed).
+  void (*object_class)(void *ctx, const pv_value *o, const char **name, size_t *length);
+  // Property `name` of an object as seen from inside its class (borrowed; PV_UNDEF when unset,
+  // uninitialized or undeclared; PV_REFERENCE when it holds a reference).
+  void (*property_get)(void *ctx, const pv_value *o, const char *name, size_t length, pv_value *out);
+  // Assigns property `name` (owned value; commit only).
+  void (*property_set)(void *ctx, const pv_value *o, const char *name, size_t length, pv_value *val);
+  // A new object of the class (lowercased name) with its default property values and WITHOUT
+  // running its constructor (the kernel ran the constructor natively); owned; commit only.
+  // PV_UNDEF when the class is not declared (kernels check with class_exists before committing).
+  void (*object_new)(void *ctx, const char *cls, size_t length, pv_value *out);
+  // Whether a class (lowercased name) is declared right now, without autoloading.
+  int (*class_exists)(void *ctx, const char *cls, size_t length);
+  // Turns a borrowed value into an owned one (one more reference), so a kernel can hand an object
+  // (or string or array) it received back to PHP unchanged — `return $this;`.
+  void (*addref)(void *ctx, pv_value *v);
 } pv_host;
 
 // A kernel: args are read in place (nargs == the descriptor's arity, types already guarded). A
@@ -121,17 +142,22 @@ typedef uint32_t (*pv_kernel_entry)(const pv_host *host, const pv_value *args, u
 
 enum pv_kernel_flags {
   PV_KERNEL_PURE = 1u,    // no effects at all: DEOPT at any point is always safe
-  PV_KERNEL_EFFECTS = 2u, // prints, or writes globals, statics or by-reference arguments (all
-                          // journaled: committed only on PV_OK); never returns PV_THROW
+  PV_KERNEL_EFFECTS = 2u, // prints, or writes globals, statics, properties or by-reference
+                          // arguments (all journaled: committed only on PV_OK); never PV_THROW
+  PV_KERNEL_METHOD = 4u,  // an instance method: args[0] is $this (borrowed), the declared
+                          // parameters follow (nargs == arity + 1); the host runs the kernel only
+                          // when $this is exactly of class `receiver_class`
 };
 
 typedef struct pv_kernel_desc {
-  const char *function_name; // lowercased name as in PHP's function table ("fib", "ns\\f")
+  const char *function_name; // lowercased name as in PHP's function table ("fib", "ns\\f"), or
+                             // "class::method" (both lowercased) for a method
   const char *source_sha256; // hex sha256 of the region source text it was generated from
   uint32_t arity;
   uint8_t guard[PV_MAX_ARGS]; // per parameter: see the guard codes above
   uint32_t flags;
   pv_kernel_entry entry;
+  const char *receiver_class; // PV_KERNEL_METHOD: lowercased class $this must have; else NULL
 } pv_kernel_desc;
 
 typedef struct pv_module_desc {
