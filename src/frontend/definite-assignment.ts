@@ -1,16 +1,35 @@
 // Declines a function that may read a local before assigning it on some path (PHP would warn and read null).
 import { declineAt } from './frontend-decline.ts';
+import { childrenOf } from '../passes/map-ir.ts';
 import type { IrExpr, IrStmt } from './types.ts';
 
 /** Assigned-set flowing through a statement list; `null` = this point is unreachable. */
 type Assigned = Set<number> | null;
 
-export function checkDefiniteAssignment(params: readonly number[], body: readonly IrStmt[], names: (id: number) => string): void {
-  new Checker(names).stmts(body, new Set(params));
+/**
+ * `emptyDefault(id)`: the local is an array PHP only ever creates by writing elements, so "unset"
+ * and "empty" coincide for it (nothing removes elements). Its element reads and isset need no
+ * assignment (an empty array answers them as PHP does, a missing key DEOPTs where PHP warns);
+ * its other reads while maybe unassigned are returned, for the caller to guard, instead of declined.
+ */
+export function checkDefiniteAssignment(
+  params: readonly number[],
+  body: readonly IrStmt[],
+  names: (id: number) => string,
+  emptyDefault: (id: number) => boolean = () => false,
+): Set<IrExpr> {
+  const checker = new Checker(names, emptyDefault);
+  checker.stmts(body, new Set(params));
+  return checker.guarded;
 }
 
 class Checker {
-  constructor(private readonly names: (id: number) => string) {}
+  readonly guarded = new Set<IrExpr>();
+
+  constructor(
+    private readonly names: (id: number) => string,
+    private readonly emptyDefault: (id: number) => boolean,
+  ) {}
 
   stmts(list: readonly IrStmt[], inSet: Assigned): Assigned {
     let cur = inSet;
@@ -57,7 +76,27 @@ class Checker {
         }
         return before;
       }
+      case 'echo':
+        for (const e of s.args) this.expr(e, cur, s.line);
+        return cur;
+      case 'foreach': {
+        this.expr(s.subject, cur, s.line);
+        const inBody = new Set(cur);
+        if (s.keyId !== null) inBody.add(s.keyId);
+        inBody.add(s.valueId);
+        this.stmts(s.body, inBody);
+        // The body may run zero times.
+        return cur;
+      }
+      case 'unset':
+        this.use(s.id, cur, s.line);
+        for (const e of s.path) this.expr(e, cur, s.line);
+        return cur;
     }
+  }
+
+  private use(id: number, cur: Set<number>, line: number): void {
+    if (!cur.has(id)) declineAt(`variable $${this.names(id)} may be read before it is assigned`, line);
   }
 
   /** Walks in evaluation order; short-circuit and ternary branches don't count after themselves. */
@@ -66,6 +105,19 @@ class Checker {
       case 'const':
         return;
       case 'local':
+        if (!cur.has(e.id) && this.emptyDefault(e.id)) {
+          this.guarded.add(e);
+          return;
+        }
+        if (!cur.has(e.id)) {
+          const name = this.names(e.id);
+          declineAt(`variable $${name} may be read before it is assigned`, line);
+        }
+        return;
+      case 'index':
+        if (e.base.k === 'local' && this.emptyDefault(e.base.id)) this.expr(e.key, cur, line);
+        else childrenOf(e).forEach((c) => this.expr(c, cur, line));
+        return;
       case 'incdec':
         if (!cur.has(e.id)) {
           const name = this.names(e.id);
@@ -98,9 +150,18 @@ class Checker {
         for (const id of a) if (b.has(id)) cur.add(id);
         return;
       }
-      case 'call':
-      case 'builtin':
-        for (const a of e.args) this.expr(a, cur, line);
+      case 'elem_assign':
+        // `$a[k] = v` creates $a when it is unset (no warning in PHP); the keys and value run first.
+        for (const k of e.path) if (k) this.expr(k, cur, line);
+        this.expr(e.value, cur, line);
+        cur.add(e.id);
+        return;
+      case 'isset':
+        if (!this.emptyDefault(e.id)) this.use(e.id, cur, line);
+        for (const k of e.path) this.expr(k, cur, line);
+        return;
+      default:
+        childrenOf(e).forEach((c) => this.expr(c, cur, line));
         return;
     }
   }
@@ -108,6 +169,6 @@ class Checker {
 
 function hasContinue(list: readonly IrStmt[]): boolean {
   return list.some((s) =>
-    s.k === 'continue' ? true : s.k === 'if' ? hasContinue(s.then) || hasContinue(s.else) : s.k === 'loop' ? hasContinue(s.body) : false,
+    s.k === 'continue' ? true : s.k === 'if' ? hasContinue(s.then) || hasContinue(s.else) : s.k === 'loop' || s.k === 'foreach' ? hasContinue(s.body) : false,
   );
 }

@@ -1,11 +1,15 @@
 // Lowers one php-parser function AST to typed IR under the module's current type environment.
-// buildIr calls it repeatedly until local and return types reach a fixed point (see type-env.ts).
-import type { ScalarType } from '../core/php-value.ts';
-import { builtinRule, isBuiltin, lookupConstant } from './builtins.ts';
+// buildIr calls it repeatedly until local, return and world-slot types reach a fixed point (see type-env.ts).
+import { builtinRule, isBuiltin, isMathBuiltin, lookupConstant, minMaxOfArray, SIGNATURES, type ArgKind, type ConstValue } from './builtins.ts';
+import { convert, isPrintable, toIntExact } from './convert.ts';
 import { declineAt, FrontendDecline } from './frontend-decline.ts';
+import { closingIndent, decodeDoubleQuoted, decodeSingleQuoted, dedent, sourceBytes } from './php-strings.ts';
+import { someExpr } from '../passes/map-ir.ts';
 import { lineOf, type AstNode } from './parse-source.ts';
-import { BOT, joinTypes, type TypeEnv, type Ty } from './type-env.ts';
-import type { ArithOp, BinaryOp, BitOp, CompareOp, IrExpr, IrStmt, IrType } from './types.ts';
+import { BOT, irTypeOfParam, joinTypes, storedElem, type TypeEnv, type Ty } from './type-env.ts';
+import { arrayOf, elemType, isArrayType, type ArithOp, type BinaryOp, type BitOp, type CompareOp, type IrExpr, type IrStmt, type IrType } from './types.ts';
+
+export { convert } from './convert.ts';
 
 /** What the lowering of one function needs to know about the module. */
 export interface FunctionContext {
@@ -31,8 +35,11 @@ const COMPOUND: Readonly<Record<string, ArithOp>> = { '+=': 'add', '-=': 'sub', 
 const BITWISE: Readonly<Record<string, BitOp>> = { '<<': 'shl', '>>': 'shr', '&': 'band', '|': 'bor', '^': 'bxor' };
 const COMPOUND_BIT: Readonly<Record<string, BitOp>> = { '<<=': 'shl', '>>=': 'shr', '&=': 'band', '|=': 'bor', '^=': 'bxor' };
 
+/** Pseudo local standing for "the output and the world" in order checks: calls of effectful functions, echo, print write it. */
+export const WORLD_EFFECT = -1;
+
 /** Declared PHP type of a parameter or return, reduced to what the subset honors. */
-export type DeclaredType = ScalarType | 'void' | 'any';
+export type DeclaredType = 'int' | 'float' | 'bool' | 'string' | 'array' | 'void' | 'any';
 
 export function declaredTypeOf(node: unknown, nullable: boolean, line: number): DeclaredType {
   if (node === null || node === undefined) return 'any';
@@ -40,7 +47,7 @@ export function declaredTypeOf(node: unknown, nullable: boolean, line: number): 
   if (nullable) declineAt('unsupported nullable type declaration', line);
   if (t.kind === 'typereference') {
     const name = String(t['name']).toLowerCase();
-    if (name === 'int' || name === 'float' || name === 'bool' || name === 'void') return name;
+    if (name === 'int' || name === 'float' || name === 'bool' || name === 'void' || name === 'string' || name === 'array') return name;
     if (name === 'mixed') return 'any';
   }
   return declineAt(`unsupported type declaration '${t.kind === 'typereference' ? String(t['name']) : t.kind}'`, line);
@@ -51,9 +58,17 @@ export function lowerFunction(fn: AstNode, cx: FunctionContext): LoweredFunction
   return lower.run(fn);
 }
 
+/** A PHP lvalue `$local[k1]…[kn]` (a null key is `[]`). */
+interface ElemPath {
+  readonly id: number;
+  readonly keys: readonly (AstNode | null)[];
+}
+
 class Lowerer {
   private loopDepth = 0;
   private tempCount = 0;
+  /** Statements to run before the expression statement being lowered (hoisted element keys); null outside statement level. */
+  private pre: IrStmt[] | null = null;
 
   constructor(private readonly cx: FunctionContext) {}
 
@@ -65,6 +80,10 @@ class Lowerer {
     return this.cx.env.functions[this.cx.index]!;
   }
 
+  private get world() {
+    return this.cx.env.world;
+  }
+
   run(fn: AstNode): LoweredFunction {
     const params: number[] = [];
     const defaults: IrStmt[] = [];
@@ -73,7 +92,6 @@ class Lowerer {
     if (arity > args.length) declineAt(`plan passes ${arity} arguments to a function declaring ${args.length}`, this.line(fn));
     args.forEach((p, i) => {
       const line = this.line(p);
-      if (p['byref']) declineAt('unsupported construct \'by-reference parameter\'', line);
       if (p['variadic']) declineAt('unsupported construct \'variadic parameter\'', line);
       if (Array.isArray(p['attrGroups']) && (p['attrGroups'] as unknown[]).length > 0) declineAt('unsupported construct \'attribute\'', line);
       if ((p['flags'] as number | undefined) ?? 0) declineAt('unsupported construct \'promoted parameter\'', line);
@@ -82,21 +100,59 @@ class Lowerer {
       if (i < arity) {
         params.push(id);
       } else {
+        if (p['byref']) declineAt('by-reference parameter without an argument', line);
         const dflt = p['value'] as AstNode | null;
         if (!dflt) declineAt('missing argument for a parameter without default', line);
-        const value = this.literal(dflt);
+        const value = this.constExpr(dflt);
         defaults.push({ k: 'expr', line, expr: this.assignTo(id, value, line) });
       }
     });
-    const body = this.block((fn['body'] as AstNode | null)?.['children'] as AstNode[] | undefined ?? []);
+    const children = (fn['body'] as AstNode | null)?.['children'] as AstNode[] | undefined ?? [];
+    // `global` and `static` declarations bind locals to the world for the whole body: only at its top.
+    let first = 0;
+    while (first < children.length && (children[first]!.kind === 'global' || children[first]!.kind === 'static')) {
+      this.declareWorld(children[first]!);
+      first++;
+    }
+    const body = this.block(children.slice(first));
     if (fallsThrough(body)) {
       // Falling off the end returns null, like `return;`.
       const end = this.cx.lineBase + ((fn.loc as { end?: { line: number } } | null | undefined)?.end?.line ?? lineOf(fn)) - 1;
-      if (this.fenv.declaredReturn !== 'any' && this.fenv.declaredReturn !== 'void') declineAt('function may end without returning', end);
-      this.fenv.joinReturn('null', end);
-      body.push({ k: 'return', line: end, value: null });
+      body.push(this.bareReturn(end));
     }
     return { params, body, defaults };
+  }
+
+  private declareWorld(node: AstNode): void {
+    const line = this.line(node);
+    if (node.kind === 'global') {
+      for (const v of node['items'] as AstNode[]) {
+        const id = this.varId(v, line);
+        if (this.fenv.paramIds.includes(id)) declineAt(`global $${this.fenv.localName(id)} shadows a parameter`, line);
+        this.fenv.bindWorld(id, this.world.slot('global', this.fenv.localName(id)), line);
+      }
+      return;
+    }
+    for (const sv of node['variables'] as AstNode[]) {
+      const v = sv.kind === 'staticvariable' ? (sv['variable'] as AstNode) : sv;
+      const dflt = sv.kind === 'staticvariable' ? (sv['defaultValue'] as AstNode | null) : null;
+      const id = this.varId(v, line);
+      if (this.fenv.paramIds.includes(id)) declineAt(`static $${this.fenv.localName(id)} shadows a parameter`, line);
+      const slot = this.world.slot('static', this.fenv.localName(id), this.fenv.name.toLowerCase());
+      const init: IrExpr = dflt ? this.constExpr(dflt) : { k: 'null', type: 'mixed' };
+      this.world.slots[slot]!.init = init;
+      this.world.join(slot, init.type);
+      this.fenv.bindWorld(id, slot, line);
+    }
+  }
+
+  private bareReturn(line: number): IrStmt {
+    const declared = this.fenv.declaredReturn;
+    if (declared !== 'any' && declared !== 'void') declineAt(`returning null from a function declared ${declared}`, line);
+    this.fenv.joinReturn('null', line);
+    // A function that also returns values returns a mixed null here.
+    const t = this.fenv.returnType;
+    return { k: 'return', line, value: t === 'null' || t === BOT ? null : { k: 'null', type: 'mixed' } };
   }
 
   // ---- statements ----
@@ -120,8 +176,24 @@ class Lowerer {
       case 'block':
         out.push(...this.block(node['children'] as AstNode[]));
         return;
-      case 'expressionstatement':
-        out.push({ k: 'expr', line, expr: this.expr(node['expression'] as AstNode, true) });
+      case 'expressionstatement': {
+        this.pre = [];
+        try {
+          const expr = this.expr(node['expression'] as AstNode, true);
+          out.push(...this.pre, { k: 'expr', line, expr });
+        } finally {
+          this.pre = null;
+        }
+        return;
+      }
+      case 'echo':
+        // `echo a, b` prints a before evaluating b (one ECHO per argument): one IR echo each.
+        for (const e of node['expressions'] as AstNode[]) {
+          const v = this.expr(e);
+          if ((v.type as Ty) !== BOT && !isPrintable(v.type)) declineAt(`echo of ${v.type} (PHP warns "Array to string conversion")`, line);
+          this.fenv.markEffectful();
+          out.push({ k: 'echo', line, args: [v] });
+        }
         return;
       case 'if':
         out.push({
@@ -145,6 +217,21 @@ class Lowerer {
         out.push({ k: 'loop', line, kind: 'for', init, test: tests, step, body: this.loopBody(node['body'] as AstNode) });
         return;
       }
+      case 'foreach':
+        out.push(this.foreach(node, line));
+        return;
+      case 'switch':
+        out.push(...this.switchStmt(node, line));
+        return;
+      case 'unset':
+        for (const v of node['variables'] as AstNode[]) {
+          const path = this.elemPath(v, line, 'unset');
+          if (path.keys.length === 0) declineAt('unsupported construct \'unset of a variable\'', line);
+          const keys = this.readKeys(path, line, 'unset');
+          if (this.fenv.worldOf.has(path.id)) this.fenv.markEffectful();
+          out.push({ k: 'unset', line, id: path.id, path: keys });
+        }
+        return;
       case 'break':
       case 'continue': {
         const lvl = node['level'] as AstNode | null;
@@ -159,23 +246,23 @@ class Lowerer {
       }
       case 'return': {
         const e = node['expr'] as AstNode | null;
-        if (!e || e.kind === 'nullkeyword') {
-          const declared = this.fenv.declaredReturn;
-          if (declared !== 'any' && declared !== 'void') declineAt(`returning null from a function declared ${declared}`, line);
-          this.fenv.joinReturn('null', line);
-          out.push({ k: 'return', line, value: null });
+        if (!e) {
+          out.push(this.bareReturn(line));
           return;
         }
         const value = this.expr(e);
         const declared = this.fenv.declaredReturn;
         const t = value.type as Ty;
         if (declared === 'void') declineAt('returning a value from a void function', line);
-        if ((declared === 'int' || declared === 'bool') && t !== declared && t !== BOT) declineAt(`returning ${t} from a function declared ${declared}`, line);
-        if (declared === 'float' && t === 'bool') declineAt('returning bool from a function declared float', line);
+        if (t !== BOT && declared !== 'any' && !returnFits(declared, t)) declineAt(`returning ${t} from a function declared ${declared}`, line);
         this.fenv.joinReturn(t, line);
         out.push({ k: 'return', line, value: convert(value, this.fenv.returnType) });
         return;
       }
+      case 'global':
+      case 'static':
+        declineAt(`'${node.kind}' declaration not at the top of the function`, line);
+        return;
       case 'noop':
         return;
       default:
@@ -192,6 +279,78 @@ class Lowerer {
     }
   }
 
+  /**
+   * switch: the subject once into a temporary, the first case it loosely equals (`==`, in order,
+   * else `default`) selected by index, then a one-pass `do … while (false)` running every case body
+   * from the selected one on (fall-through); `break` leaves it, and `continue` too, as in PHP.
+   */
+  private switchStmt(node: AstNode, line: number): IrStmt[] {
+    const subject = this.expr(node['test'] as AstNode);
+    const sid = this.fenv.localId(`#s${this.tempCount++}`);
+    const sel = this.fenv.localId(`#s${this.tempCount++}`);
+    const cases = ((node['body'] as AstNode)['children'] as AstNode[]).filter((c) => c.kind === 'case');
+    const out: IrStmt[] = [{ k: 'expr', line, expr: this.assignTo(sid, subject, line) }];
+    const setSel = (i: number): IrStmt => ({ k: 'expr', line, expr: this.assignTo(sel, { k: 'const', type: 'int', value: BigInt(i) }, line) });
+    const dflt = cases.findIndex((c) => c['test'] === null);
+    if (cases.filter((c) => c['test'] === null).length > 1) declineAt('switch with several defaults', line);
+    // The selection chain, built from the last case back: if (subject == c0) sel = 0; else if …; else sel = default (or none).
+    let chain: IrStmt[] = [setSel(dflt >= 0 ? dflt : cases.length)];
+    for (let i = cases.length - 1; i >= 0; i--) {
+      const t = cases[i]!['test'] as AstNode | null;
+      if (t === null) continue;
+      const subj: IrExpr = { k: 'local', type: this.fenv.localType(sid) as IrType, id: sid };
+      const test = this.truthy(this.compare('eq', subj, this.expr(t)));
+      chain = [{ k: 'if', line: this.line(cases[i]!), test, then: [setSel(i)], else: chain }];
+    }
+    out.push(...chain);
+    const body: IrStmt[] = [];
+    this.loopDepth++;
+    try {
+      cases.forEach((c, i) => {
+        const stmts = this.body(c['body'] as AstNode | null);
+        if (stmts.length === 0) return;
+        const selected: IrExpr = { k: 'binary', type: 'bool', op: 'le', opType: 'int', left: { k: 'local', type: 'int', id: sel }, right: { k: 'const', type: 'int', value: BigInt(i) } };
+        body.push({ k: 'if', line: this.line(c), test: selected, then: stmts, else: [] });
+      });
+    } finally {
+      this.loopDepth--;
+    }
+    out.push({ k: 'loop', line, kind: 'do', init: [], test: [{ k: 'const', type: 'bool', value: false }], step: [], body });
+    return out;
+  }
+
+  private foreach(node: AstNode, line: number): IrStmt {
+    const subject = this.expr(node['source'] as AstNode);
+    const st = subject.type as Ty;
+    if (st !== BOT && !isArrayType(st)) declineAt(`foreach over ${st}`, line);
+    const keyNode = node['key'] as AstNode | null;
+    const valueNode = node['value'] as AstNode;
+    if (valueNode['byref']) declineAt('unsupported construct \'foreach by reference\'', line);
+    if (valueNode.kind === 'list') declineAt('unsupported construct \'list() in foreach\'', line);
+    const plain = (n: AstNode): number => {
+      if (n.kind !== 'variable') declineAt(`unsupported foreach target '${n.kind}'`, line);
+      const id = this.varId(n, line);
+      if (this.fenv.worldOf.has(id) || this.fenv.byRef.has(id)) declineAt('foreach into a global, static or by-reference variable', line);
+      return id;
+    };
+    const elem: Ty = st === BOT ? BOT : elemType(st as `array<${string}>`);
+    const prologue: IrStmt[] = [];
+    // The IR binds loop variables of exactly the key/element type; a wider variable gets it through a temporary.
+    const bind = (target: number, t: Ty): number => {
+      const lt = this.fenv.joinLocal(target, t, line);
+      if (lt === t || t === BOT) return target;
+      const tmp = this.fenv.localId(`#f${this.tempCount++}`);
+      this.fenv.joinLocal(tmp, t, line);
+      prologue.push({ k: 'expr', line, expr: this.assignTo(target, { k: 'local', type: t as IrType, id: tmp }, line) });
+      return tmp;
+    };
+    const keyId = keyNode ? bind(plain(keyNode), 'mixed') : null;
+    const valueId = bind(plain(valueNode), elem);
+    if (keyId !== null && keyId === valueId) declineAt('foreach with the same key and value variable', line);
+    const body = this.loopBody(node['body'] as AstNode);
+    return { k: 'foreach', line, subject, keyId, valueId, body: [...prologue, ...body] };
+  }
+
   // ---- expressions ----
 
   /** `asStatement`: the value is discarded, so a null-returning call is fine. */
@@ -206,40 +365,54 @@ class Lowerer {
     switch (node.kind) {
       case 'number':
       case 'boolean':
+      case 'string':
+      case 'nowdoc':
         return this.literal(node);
+      case 'encapsed':
+        return this.encapsed(node, line);
       case 'nullkeyword':
-        return declineAt('unsupported construct \'null\'', line);
-      case 'name': {
-        if (node['resolution'] === 'qn') declineAt('unsupported construct \'qualified constant\'', line);
-        const c = lookupConstant(String(node['name']));
-        if (!c) declineAt('unsupported constant', line);
-        return c.type === 'int' ? { k: 'const', type: 'int', value: c.value } : { k: 'const', type: 'float', value: c.value };
+        return { k: 'null', type: 'mixed' };
+      case 'name':
+        return this.constantRef(node, line);
+      case 'staticlookup': {
+        const what = node['what'] as AstNode;
+        const offset = node['offset'] as AstNode;
+        if (what.kind !== 'name' || offset.kind !== 'identifier') return declineAt('unsupported construct \'static member access\'', line);
+        const cls = String(what['name']).replace(/^\\/, '');
+        if (['self', 'static', 'parent'].includes(cls.toLowerCase()) || String(offset['name']).toLowerCase() === 'class') {
+          return declineAt(`unsupported construct '${cls}::${String(offset['name'])}'`, line);
+        }
+        return this.runtimeConstant(`${cls}::${String(offset['name'])}`);
       }
+      case 'array':
+        return this.arrayLiteral(node, line);
+      case 'offsetlookup':
+        return this.offsetRead(node, line);
       case 'variable':
         return this.readVar(node, line);
       case 'assign':
-        return this.assign(node, line);
+        return this.assign(node, line, asStatement);
       case 'pre':
-      case 'post': {
-        const id = this.varId(node['what'] as AstNode, line);
-        const t = this.fenv.localType(id);
-        if (t === 'bool' || t === 'null') declineAt(`increment of a ${t}`, line);
-        return { k: 'incdec', type: t as IrType, id, op: node['type'] === '+' ? 'inc' : 'dec', prefix: node.kind === 'pre' };
-      }
+      case 'post':
+        return this.incdec(node, line, asStatement);
       case 'unary': {
         const arg = this.expr(node['what'] as AstNode);
         switch (node['type']) {
           case '!':
             return { k: 'unary', type: 'bool', op: 'not', arg: this.truthy(arg) };
           case '+':
+            // PHP compiles +$x as $x * 1: a string or tagged operand converts to a number.
+            if (arg.type === 'string' || arg.type === 'mixed' || isArrayType(arg.type)) return this.arith('mul', arg, { k: 'const', type: 'int', value: 1n }, line);
             return this.numeric(arg, line);
           case '-': {
-            const a = this.numeric(arg, line);
+            if (isArrayType(arg.type)) return declineAt('negation of an array (PHP throws TypeError)', line);
+            const a = arg.type === 'string' ? convert(arg, 'mixed') : this.numeric(arg, line);
             return { k: 'unary', type: a.type, op: 'neg', arg: a };
           }
           case '~':
             // PHP throws TypeError ("Cannot perform bitwise not on bool") whatever the value.
             if (arg.type === 'bool') return declineAt('bitwise not of a bool (PHP throws TypeError)', line);
+            if (arg.type === 'string' || arg.type === 'mixed' || isArrayType(arg.type)) return declineAt(`bitwise not of ${arg.type}`, line);
             // ~float is ~ of the float converted to int, with the 8.1 deprecation when inexact.
             return { k: 'unary', type: 'int', op: 'bnot', arg: toIntExact(arg) };
           default:
@@ -254,27 +427,195 @@ class Lowerer {
         return this.cast(node, line);
       case 'call':
         return this.call(node, line, asStatement);
+      case 'isset':
+        return this.isset(node, line);
+      case 'empty':
+        return this.empty(node, line);
+      case 'print': {
+        const arg = this.expr(node['expression'] as AstNode);
+        this.fenv.markEffectful();
+        return { k: 'print', type: 'int', arg: this.toStr(arg, line) };
+      }
+      case 'list':
+        return declineAt('unsupported construct \'list()\'', line);
       default:
         return declineAt(`unsupported construct '${node.kind}'`, line);
     }
   }
 
-  /** A literal: number, boolean, or a unary minus/plus of a number (default values). */
+  /** A constant expression: a literal, a null, an array of constant expressions, a compile-time constant (defaults, static inits). */
+  private constExpr(node: AstNode): IrExpr {
+    const line = this.line(node);
+    if (node.kind === 'nullkeyword') return { k: 'null', type: 'mixed' };
+    if (node.kind === 'array') {
+      const items = node['items'] as AstNode[];
+      for (const it of items) {
+        const key = it['key'] as AstNode | null;
+        if (key) this.constExpr(key);
+        this.constExpr(it['value'] as AstNode);
+      }
+      return this.arrayLiteral(node, line);
+    }
+    return this.literal(node);
+  }
+
+  /** A literal: number, boolean, string, a unary minus/plus of a number, or a compile-time constant. */
   private literal(node: AstNode): IrExpr {
     const line = this.line(node);
     if (node.kind === 'boolean') return { k: 'const', type: 'bool', value: node['value'] === true };
     if (node.kind === 'number') return parseNumber(String(node['value']), line);
+    if (node.kind === 'string') return { k: 'const', type: 'string', value: stringLiteral(node, line) };
+    if (node.kind === 'nowdoc') return { k: 'const', type: 'string', value: nowdocLiteral(node) };
+    if (node.kind === 'encapsed' && node['type'] !== 'shell') {
+      const e = this.encapsed(node, line);
+      if (e.k === 'const') return e;
+    }
     if (node.kind === 'unary' && (node['type'] === '-' || node['type'] === '+')) {
       const inner = this.literal(node['what'] as AstNode);
-      if (node['type'] === '+') return inner;
+      if (node['type'] === '+' && inner.type !== 'string') return inner;
       if (inner.k === 'const' && inner.type === 'float') return { k: 'const', type: 'float', value: -inner.value };
       if (inner.k === 'const' && inner.type === 'int' && inner.value !== -9223372036854775808n) return { k: 'const', type: 'int', value: -inner.value };
     }
     if (node.kind === 'name') {
       const c = lookupConstant(String(node['name']));
-      if (c) return c.type === 'int' ? { k: 'const', type: 'int', value: c.value } : { k: 'const', type: 'float', value: c.value };
+      if (c) return constOf(c);
     }
-    return declineAt('unsupported default value (only scalar literals)', line);
+    return declineAt('unsupported constant expression (only literals, arrays of literals and builtin constants)', line);
+  }
+
+  private constantRef(node: AstNode, line: number): IrExpr {
+    if (node['resolution'] === 'qn') declineAt('unsupported construct \'qualified constant\'', line);
+    const name = String(node['name']).replace(/^\\/, '');
+    const c = lookupConstant(name);
+    if (c) return constOf(c);
+    const lc = name.toLowerCase();
+    if (lc === 'true' || lc === 'false') return { k: 'const', type: 'bool', value: lc === 'true' };
+    if (lc === 'null') return { k: 'null', type: 'mixed' };
+    return this.runtimeConstant(name);
+  }
+
+  /** A user constant (define()/const/class constant): its value is only known at run time. */
+  private runtimeConstant(name: string): IrExpr {
+    this.world.slot('constant', name);
+    return { k: 'constant', type: 'mixed', name };
+  }
+
+  /** "…$a…{$b[1]}…" and heredocs: a concat of literal bytes and string conversions. */
+  private encapsed(node: AstNode, line: number): IrExpr {
+    const kind = String(node['type']);
+    if (kind === 'shell') return declineAt('unsupported construct \'shell command\'', line);
+    const heredoc = kind === 'heredoc';
+    const parts = node['value'] as AstNode[];
+    const indent = heredoc ? closingIndent(String(node['raw']), String(node['label'])) : 0;
+    const out: IrExpr[] = [];
+    parts.forEach((p, i) => {
+      const e = p.kind === 'encapsedpart' ? (p['expression'] as AstNode) : p;
+      if (e.kind === 'string' && p['syntax'] === null) {
+        let raw = String(e['raw']);
+        if (heredoc) {
+          raw = dedent(raw, indent, i === 0);
+          // The newline before the closing marker is not part of the heredoc.
+          if (i === parts.length - 1) raw = raw.replace(/\n[ \t]*$/, '');
+        }
+        const bytes = decodeDoubleQuoted(raw, heredoc);
+        if (bytes !== '') out.push({ k: 'const', type: 'string', value: bytes });
+        return;
+      }
+      if (heredoc && i === parts.length - 1) declineAt('unsupported heredoc form', line);
+      out.push(this.toStr(this.interpolated(e, p['syntax'] === 'simple', line), line));
+    });
+    this.checkSequence(out, line);
+    if (out.length === 0) return { k: 'const', type: 'string', value: '' };
+    if (out.length === 1 && out[0]!.k === 'const') return out[0]!;
+    return { k: 'concat', type: 'string', parts: out };
+  }
+
+  /** An interpolated expression; in "$a[…]" (simple syntax) an unquoted key is a string and only canonical decimals are ints. */
+  private interpolated(e: AstNode, simple: boolean, line: number): IrExpr {
+    if (!simple || e.kind !== 'offsetlookup') return this.expr(e);
+    const off = e['offset'] as AstNode;
+    const base = this.expr(e['what'] as AstNode);
+    let key: IrExpr;
+    if (off.kind === 'number') {
+      if (!/^(0|[1-9][0-9]*)$/.test(String(off['value']))) return declineAt('unsupported non-canonical number in a string interpolation key', line);
+      key = parseNumber(String(off['value']), line);
+    } else if (off.kind === 'unary' && off['type'] === '-' && (off['what'] as AstNode).kind === 'number') {
+      key = this.literal(off);
+    } else if (off.kind === 'identifier' || off.kind === 'name') {
+      key = { k: 'const', type: 'string', value: sourceBytes(String(off['name'])) };
+    } else if (off.kind === 'string') {
+      key = { k: 'const', type: 'string', value: sourceBytes(String(off['value'])) };
+    } else {
+      key = this.expr(off);
+    }
+    return this.indexOf(base, key, line);
+  }
+
+  private arrayLiteral(node: AstNode, line: number): IrExpr {
+    const raw = (node['items'] as (AstNode | null)[]).map((it) => {
+      if (!it) return declineAt('unsupported construct \'empty array element\'', line);
+      if (it['byRef']) declineAt('unsupported construct \'reference in an array literal\'', line);
+      if (it['unpack']) declineAt('unsupported construct \'spread in an array literal\'', line);
+      const keyNode = it['key'] as AstNode | null;
+      return { key: keyNode ? this.keyOf(this.expr(keyNode), line) : null, value: this.expr(it['value'] as AstNode) };
+    });
+    this.checkSequence(raw.flatMap((r) => (r.key ? [r.key, r.value] : [r.value])), line);
+    let elem: Ty = BOT;
+    for (const r of raw) elem = joinTypes(elem, storedElem(r.value.type as IrType));
+    if (elem === 'num') elem = 'mixed';
+    const items = raw.map((r) => ({ key: r.key, value: convert(r.value, elem) }));
+    return { k: 'array', type: arrayOf(elem as IrType), items };
+  }
+
+  /** A key as the runtime takes it: int, string or mixed (bool → int; float → int, exact; arrays are a TypeError). */
+  private keyOf(k: IrExpr, line: number): IrExpr {
+    const t = k.type as Ty;
+    if (t === BOT || t === 'int' || t === 'string' || t === 'mixed') return k;
+    if (t === 'bool') return convert(k, 'int');
+    if (t === 'float' || t === 'num') return toIntExact(k);
+    return declineAt(`array key of type ${t} (Illegal offset type)`, line);
+  }
+
+  private offsetRead(node: AstNode, line: number): IrExpr {
+    const what = node['what'] as AstNode;
+    const off = node['offset'] as AstNode | false;
+    if (what.kind === 'variable' && what['name'] === 'GLOBALS') {
+      if (!off || off.kind !== 'string') return declineAt('unsupported construct \'$GLOBALS with a computed name\'', line);
+      return this.readGlobal(sourceBytes(String(off['value'])), line);
+    }
+    if (!off) return declineAt('cannot read $a[] (PHP: "Cannot use [] for reading")', line);
+    const base = this.expr(what);
+    const key = this.expr(off);
+    this.checkSequence([base, key], line);
+    return this.indexOf(base, key, line);
+  }
+
+  private readGlobal(name: string, line: number): IrExpr {
+    const slot = this.world.slot('global', name);
+    let id: number | undefined;
+    if (this.fenv.hasLocal(name) && this.fenv.worldOf.get(this.fenv.localId(name)) === slot) id = this.fenv.localId(name);
+    else {
+      id = this.fenv.localId(`#g:${name}`);
+      this.fenv.bindWorld(id, slot, line);
+    }
+    this.fenv.markEffectful();
+    return { k: 'local', type: this.fenv.localType(id) as IrType, id };
+  }
+
+  private indexOf(base: IrExpr, key: IrExpr, line: number): IrExpr {
+    const bt = base.type as Ty;
+    if (bt === BOT) return { k: 'index', type: BOT as IrType, base, key };
+    if (bt === 'string') {
+      const kt = key.type as Ty;
+      if (kt !== 'int' && kt !== 'mixed' && kt !== BOT) return declineAt(`string offset of type ${kt}`, line);
+      return { k: 'str_index', type: 'string', base, index: kt === 'mixed' ? convert(key, 'int') : key };
+    }
+    if (bt === 'mixed') {
+      // A tagged value read as an array (nested elements of array<mixed>): DEOPT unless it holds one.
+      return { k: 'index', type: 'mixed', base: convert(base, arrayOf('mixed')), key: this.keyOf(key, line) };
+    }
+    if (!isArrayType(bt)) return declineAt(`reading an offset of a ${bt} value`, line);
+    return { k: 'index', type: elemType(bt), base, key: this.keyOf(key, line) };
   }
 
   private varId(node: AstNode, line: number): number {
@@ -289,42 +630,194 @@ class Lowerer {
 
   private readVar(node: AstNode, line: number): IrExpr {
     const id = this.varId(node, line);
+    // Reading the world makes calls of this function order-sensitive too.
+    if (this.fenv.worldOf.has(id)) this.fenv.markEffectful();
     return { k: 'local', type: this.fenv.localType(id) as IrType, id };
   }
 
   private assignTo(id: number, value: IrExpr, line: number): IrExpr {
     if (value.type === 'null') declineAt('assigning the result of a function that returns nothing', line);
     const t = this.fenv.joinLocal(id, value.type as Ty, line);
+    if (this.fenv.worldOf.has(id)) this.fenv.markEffectful();
     return { k: 'assign', type: t as IrType, id, value: convert(value, t) };
   }
 
-  private assign(node: AstNode, line: number): IrExpr {
+  /** `$local[k1]…[kn]` as an lvalue (unset, isset, element writes). */
+  private elemPath(node: AstNode, line: number, what: string): ElemPath {
+    const keys: (AstNode | null)[] = [];
+    let n = node;
+    while (n.kind === 'offsetlookup') {
+      const off = n['offset'] as AstNode | false;
+      keys.unshift(off ? off : null);
+      n = n['what'] as AstNode;
+    }
+    if (n.kind === 'variable' && n['name'] === 'GLOBALS') return declineAt(`${what} through $GLOBALS`, line);
+    if (n.kind !== 'variable') return declineAt(`unsupported ${what} target '${n.kind}'`, line);
+    return { id: this.varId(n, line), keys };
+  }
+
+  /** Keys of a path that is only read (isset/unset): no appends; the path must run through arrays. */
+  private readKeys(path: ElemPath, line: number, what: string): IrExpr[] {
+    let t = this.fenv.localType(path.id);
+    return path.keys.map((k) => {
+      if (!k) return declineAt(`[] in ${what}`, line);
+      if (t !== BOT && !isArrayType(t)) declineAt(`${what} of an offset of a ${t} value`, line);
+      t = t === BOT ? BOT : elemType(t as `array<${string}>`);
+      return this.keyOf(this.expr(k), line);
+    });
+  }
+
+  private assign(node: AstNode, line: number, asStatement: boolean): IrExpr {
     const left = node['left'] as AstNode;
     const op = String(node['operator']);
+    if (left.kind === 'list') return declineAt('unsupported construct \'list()\'', line);
+    if (left.kind === 'offsetlookup') return this.elemAssign(node, line, asStatement);
     const id = this.varId(left, line);
+    if (op === '??=') return declineAt('unsupported operator \'??=\'', line);
     const right = this.expr(node['right'] as AstNode);
     if (op === '=') {
-      if (right.k !== 'assign' || right.id !== id) checkOrder([{ k: 'local', type: 'int', id }], [right], line, true);
+      if (right.k !== 'assign' || right.id !== id) this.checkOrder([{ k: 'local', type: 'int', id }], [right], line, true);
       return this.assignTo(id, right, line);
     }
-    const arith = COMPOUND[op];
-    const bit = COMPOUND_BIT[op];
-    if (!arith && !bit) return declineAt(`unsupported operator '${op}'`, line);
     const current: IrExpr = { k: 'local', type: this.fenv.localType(id) as IrType, id };
-    checkOrder([current], [right], line, false);
-    return this.assignTo(id, arith ? this.arith(arith, current, right, line) : this.bitwise(bit!, current, right, line), line);
+    this.checkOrder([current], [right], line, false);
+    return this.assignTo(id, this.compound(op, current, right, line), line);
+  }
+
+  /** The operation of a compound assignment `x op= v` (arithmetic, bitwise or `.=`). */
+  private compound(op: string, current: IrExpr, right: IrExpr, line: number): IrExpr {
+    if (op === '.=') return this.concat(current, right, line);
+    const arith = COMPOUND[op];
+    if (arith) return this.arith(arith, current, right, line);
+    const bit = COMPOUND_BIT[op];
+    if (bit) return this.bitwise(bit, current, right, line);
+    return declineAt(`unsupported operator '${op}'`, line);
+  }
+
+  /**
+   * `$a[k1]…[kn] = v`, `$a[] = v` and compound `$a[k] op= v`. Keys with side effects are hoisted
+   * into temporaries before the statement (they are evaluated once, before the value, as in PHP).
+   */
+  private elemAssign(node: AstNode, line: number, _asStatement: boolean): IrExpr {
+    const op = String(node['operator']);
+    if (op === '??=') return declineAt('unsupported operator \'??=\'', line);
+    const path = this.elemPath(node['left'] as AstNode, line, 'element assignment');
+    const keys = path.keys.map((k) => (k ? this.stableKey(this.keyOf(this.expr(k), line), line) : null));
+    const value = this.expr(node['right'] as AstNode);
+    let newValue = value;
+    if (op !== '=') {
+      if (keys.some((k) => k === null)) return declineAt(`'${op}' on $a[]`, line);
+      const current = this.readPath(path.id, keys as IrExpr[], line);
+      this.checkOrder([current], [value], line, false);
+      newValue = this.compound(op, current, value, line);
+    }
+    return this.writePath(path.id, keys, newValue, line, value);
+  }
+
+  /** A key that may be evaluated where the IR puts it: pure ones as they are, others through a hoisted temporary. */
+  private stableKey(k: IrExpr, line: number): IrExpr {
+    if (isPure(k)) return k;
+    if (this.pre === null) return declineAt('element key with side effects inside an expression', line);
+    const tmp = this.fenv.localId(`#k${this.tempCount++}`);
+    this.pre.push({ k: 'expr', line, expr: this.assignTo(tmp, k, line) });
+    return { k: 'local', type: this.fenv.localType(tmp) as IrType, id: tmp };
+  }
+
+  private readPath(id: number, keys: readonly IrExpr[], line: number): IrExpr {
+    let e: IrExpr = { k: 'local', type: this.fenv.localType(id) as IrType, id };
+    for (const k of keys) e = this.indexOf(e, k, line);
+    return e;
+  }
+
+  /** `userValue`: the right-hand side as written (for `op=` and `++`, `value` also reads the element itself, which is fine). */
+  private writePath(id: number, keys: readonly (IrExpr | null)[], value: IrExpr, line: number, userValue: IrExpr = value): IrExpr {
+    if (value.type === 'null') declineAt('assigning the result of a function that returns nothing', line);
+    const vt = value.type as Ty;
+    // The local must be an array of arrays … of the value's type; joining widens it as needed.
+    let needed: Ty = vt === BOT ? BOT : storedElem(vt as IrType);
+    for (let i = 0; i < keys.length; i++) needed = needed === BOT ? BOT : arrayOf(needed as IrType);
+    const lt = needed === BOT ? this.fenv.localType(id) : this.fenv.joinLocal(id, needed, line);
+    if (this.fenv.worldOf.has(id)) this.fenv.markEffectful();
+    let t = lt;
+    for (let i = 0; i < keys.length; i++) {
+      if (t === BOT) break;
+      if (!isArrayType(t)) return declineAt(`element write into a ${t} value`, line);
+      t = elemType(t);
+    }
+    const pure = keys.filter((k): k is IrExpr => k !== null);
+    this.checkOrder(pure, [userValue], line, false);
+    if (keys.length > 1) {
+      // Codegen may create missing intermediate arrays before the value runs.
+      const reads = new Set<number>();
+      effectsOf(userValue, reads, new Set(), this.effects);
+      if (reads.has(id)) declineAt('nested element write whose value reads the same array', line);
+    }
+    const valueWrites = new Set<number>();
+    effectsOf(userValue, new Set(), valueWrites, this.effects);
+    if (valueWrites.has(id)) declineAt('element write whose value writes the same variable', line);
+    return { k: 'elem_assign', type: t as IrType, id, path: keys, value: convert(value, t) };
+  }
+
+  private incdec(node: AstNode, line: number, asStatement: boolean): IrExpr {
+    const what = node['what'] as AstNode;
+    const inc = node['type'] === '+';
+    if (what.kind === 'offsetlookup') {
+      // $a[k]++ as a statement (or ++$a[k]): a read-modify-write of a number element.
+      if (node.kind === 'post' && !asStatement) return declineAt('unsupported construct \'element post-increment inside an expression\'', line);
+      const path = this.elemPath(what, line, 'increment');
+      if (path.keys.some((k) => k === null)) return declineAt('increment of $a[]', line);
+      const keys = path.keys.map((k) => this.stableKey(this.keyOf(this.expr(k!), line), line));
+      const current = this.readPath(path.id, keys, line);
+      const ct = current.type as Ty;
+      if (ct !== BOT && ct !== 'int' && ct !== 'float' && ct !== 'num') return declineAt(`increment of a ${ct} element`, line);
+      const one: IrExpr = { k: 'const', type: 'int', value: 1n };
+      return this.writePath(path.id, keys, this.arith(inc ? 'add' : 'sub', current, one, line), line, one);
+    }
+    const id = this.varId(what, line);
+    if (this.fenv.worldOf.has(id)) {
+      // A global/static counter: guard it as a number (an unset or null one DEOPTs and PHP starts it).
+      this.fenv.joinLocal(id, 'int', line);
+      this.fenv.markEffectful();
+    }
+    const t = this.fenv.localType(id);
+    if (t !== BOT && t !== 'int' && t !== 'float' && t !== 'num') declineAt(`increment of a ${t}`, line);
+    return { k: 'incdec', type: t as IrType, id, op: inc ? 'inc' : 'dec', prefix: node.kind === 'pre' };
+  }
+
+  private isset(node: AstNode, line: number): IrExpr {
+    const tests = (node['variables'] as AstNode[]).map((v) => this.issetOne(v, line, false));
+    return tests.reduce((a, b) => ({ k: 'logical', type: 'bool', op: 'and', left: a, right: b }));
+  }
+
+  private issetOne(v: AstNode, line: number, empty: boolean): IrExpr {
+    if (v.kind === 'offsetlookup' && (v['what'] as AstNode).kind === 'variable' && (v['what'] as AstNode)['name'] === 'GLOBALS') {
+      return declineAt('isset/empty of $GLOBALS', line);
+    }
+    if (v.kind !== 'variable' && v.kind !== 'offsetlookup') return declineAt(`isset/empty of '${v.kind}'`, line);
+    const path = this.elemPath(v, line, 'isset');
+    const keys = this.readKeys(path, line, 'isset');
+    this.checkSequence(keys, line);
+    return { k: 'isset', type: 'bool', id: path.id, path: keys, ...(empty ? { empty } : {}) };
+  }
+
+  private empty(node: AstNode, line: number): IrExpr {
+    const e = node['expression'] as AstNode;
+    if (e.kind === 'variable' || e.kind === 'offsetlookup') return this.issetOne(e, line, true);
+    return { k: 'unary', type: 'bool', op: 'not', arg: this.truthy(this.expr(e)) };
   }
 
   private binary(node: AstNode, line: number): IrExpr {
     const type = String(node['type']);
+    if (type === '??') return this.coalesce(node, line);
     const left = this.expr(node['left'] as AstNode);
     const right = this.expr(node['right'] as AstNode);
     if (type === '&&' || type === 'and' || type === '||' || type === 'or') {
       // Short-circuit: the right side runs after the left one in PHP and in C++ alike.
       return { k: 'logical', type: 'bool', op: type === '&&' || type === 'and' ? 'and' : 'or', left: this.truthy(left), right: this.truthy(right) };
     }
-    checkOrder([left], [right], line, false);
+    this.checkOrder([left], [right], line, false);
     if (type === 'xor') return { k: 'logical', type: 'bool', op: 'xor', left: this.truthy(left), right: this.truthy(right) };
+    if (type === '.') return this.concat(left, right, line);
     const arith = ARITH[type];
     if (arith) return this.arith(arith, left, right, line);
     const bit = BITWISE[type];
@@ -334,22 +827,61 @@ class Lowerer {
     return declineAt(`unsupported operator '${type}'`, line);
   }
 
+  /** `$a[k] ?? d` / `$x ?? d`: isset, then the value (read without a warning), else the default. */
+  private coalesce(node: AstNode, line: number): IrExpr {
+    const l = node['left'] as AstNode;
+    if (l.kind !== 'variable' && l.kind !== 'offsetlookup') return declineAt(`unsupported '??' on '${l.kind}'`, line);
+    const path = this.elemPath(l, line, '??');
+    const keys = this.readKeys(path, line, '??');
+    if (!keys.every(isPure)) return declineAt('\'??\' with a key that has side effects', line);
+    const test: IrExpr = { k: 'isset', type: 'bool', id: path.id, path: keys };
+    const then = this.readPath(path.id, keys, line);
+    const otherwise = this.expr(node['right'] as AstNode);
+    const type = joinTypes(then.type as Ty, otherwise.type as Ty);
+    return { k: 'cond', type: type as IrType, test, then: convert(then, type), else: convert(otherwise, type) };
+  }
+
+  private concat(l: IrExpr, r: IrExpr, line: number): IrExpr {
+    const parts = [l, r].flatMap((e) => (e.k === 'concat' ? e.parts : [this.toStr(e, line)]));
+    return { k: 'concat', type: 'string', parts };
+  }
+
+  /** PHP's string conversion of a value (arrays: "Array to string conversion" warning → decline). */
+  private toStr(e: IrExpr, line: number): IrExpr {
+    const t = e.type as Ty;
+    if (t === BOT || t === 'string') return e;
+    if (!isPrintable(t)) return declineAt(`${t} to string conversion`, line);
+    return { k: 'convert', type: 'string', mode: 'tostr', arg: e };
+  }
+
   private arith(op: ArithOp, l0: IrExpr, r0: IrExpr, line: number): IrExpr {
     const left = this.numeric(l0, line);
     const right = this.numeric(r0, line);
     const lt = left.type as Ty;
     const rt = right.type as Ty;
     if (lt === BOT || rt === BOT) return { k: 'binary', type: BOT as IrType, op, opType: BOT as IrType, left, right };
+    if (isArrayType(lt) || isArrayType(rt)) {
+      // array + array is the union; any other arithmetic on an array throws TypeError.
+      if (op !== 'add' || !isArrayType(lt) || !isArrayType(rt)) return declineAt(`arithmetic '${op}' on an array`, line);
+      return { k: 'binary', type: 'mixed', op, opType: 'mixed', left: convert(left, 'mixed'), right: convert(right, 'mixed') };
+    }
     if (op === 'mod') {
-      return { k: 'binary', type: 'int', op, opType: 'int', left: toIntExact(left), right: toIntExact(right) };
+      return { k: 'binary', type: 'int', op, opType: 'int', left: this.intOperand(left, line), right: this.intOperand(right, line) };
     }
     let opType: IrType;
-    if (lt === 'float' || rt === 'float') opType = 'float';
+    if (lt === 'mixed' || rt === 'mixed' || lt === 'string' || rt === 'string') opType = 'mixed';
+    else if (lt === 'float' || rt === 'float') opType = 'float';
     else if (lt === 'num' || rt === 'num') opType = 'num';
     else opType = 'int';
     let type: IrType = opType;
     if (opType === 'int' && (op === 'div' || op === 'pow')) type = 'num';
     return { k: 'binary', type, op, opType, left: convert(left, opType), right: convert(right, opType) };
+  }
+
+  /** Operand of %, shifts and bitwise ops: an int (floats exactly, mixed unboxed; strings are declined). */
+  private intOperand(e: IrExpr, line: number): IrExpr {
+    if (e.type === 'string' || isArrayType(e.type)) return declineAt(`integer operator on ${e.type}`, line);
+    return toIntExact(e);
   }
 
   /**
@@ -361,7 +893,7 @@ class Lowerer {
     const left = this.numeric(l0, line);
     const right = this.numeric(r0, line);
     if ((left.type as Ty) === BOT || (right.type as Ty) === BOT) return { k: 'binary', type: 'int', op, opType: BOT as IrType, left, right };
-    return { k: 'binary', type: 'int', op, opType: 'int', left: toIntExact(left), right: toIntExact(right) };
+    return { k: 'binary', type: 'int', op, opType: 'int', left: this.intOperand(left, line), right: this.intOperand(right, line) };
   }
 
   private compare(op: CompareOp, left: IrExpr, right: IrExpr): IrExpr {
@@ -370,16 +902,20 @@ class Lowerer {
     // `<=>` gives -1, 0 or 1; every other comparison a bool.
     const type: IrType = op === 'cmp' ? 'int' : 'bool';
     if (lt === BOT || rt === BOT) return { k: 'binary', type, op, opType: BOT as IrType, left, right };
+    const num = (t: Ty) => t === 'int' || t === 'float' || t === 'num';
     let opType: IrType;
     if (op === 'ident' || op === 'nident') {
-      // === never converts: different static kinds are simply not identical (num decides at run time).
-      if (lt === rt) opType = lt;
-      else if ((lt === 'num' && rt !== 'bool') || (rt === 'num' && lt !== 'bool')) opType = 'num';
+      // === never converts: different static kinds are simply not identical (num and mixed decide at run time).
+      if (lt === rt && !isArrayType(lt)) opType = lt;
+      else if (lt === 'mixed' || rt === 'mixed' || (isArrayType(lt) && isArrayType(rt))) opType = 'mixed';
+      else if ((lt === 'num' && num(rt)) || (rt === 'num' && num(lt))) opType = 'num';
       else return { k: 'binary', type, op, opType: 'null', left, right };
     } else if (lt === 'bool' || rt === 'bool') opType = 'bool';
     else if (lt === 'int' && rt === 'int') opType = 'int';
-    else if (lt === 'num' || rt === 'num') opType = 'num';
-    else opType = 'float';
+    else if (lt === 'string' && rt === 'string') opType = 'string';
+    else if (num(lt) && num(rt)) opType = lt === 'num' || rt === 'num' ? 'num' : 'float';
+    // Strings against numbers (PHP 8 numeric-string rules), arrays, null: the tagged comparison.
+    else opType = 'mixed';
     return { k: 'binary', type, op, opType, left: convert(left, opType), right: convert(right, opType) };
   }
 
@@ -400,7 +936,6 @@ class Lowerer {
     }
     const otherwise = this.expr(node['falseExpr'] as AstNode);
     const type = joinTypes(then.type as Ty, otherwise.type as Ty);
-    if (type === undefined) return declineAt(`ternary mixing ${then.type} and ${otherwise.type}`, line);
     return { k: 'cond', type: type as IrType, test, then: convert(then, type), else: convert(otherwise, type) };
   }
 
@@ -408,15 +943,17 @@ class Lowerer {
     const arg = this.expr(node['expr'] as AstNode);
     const to = String(node['type']);
     const t = arg.type as Ty;
-    if (t === BOT) return { k: 'convert', type: (to === 'int' ? 'int' : to === 'float' ? 'float' : 'bool'), mode: 'cast', arg };
+    if (to === 'string') return this.toStr(arg, line);
+    if (to !== 'int' && to !== 'float' && to !== 'bool') return declineAt(`unsupported cast '${String(node['raw'] ?? to)}'`, line);
+    if (t === BOT) return { k: 'convert', type: to, mode: 'cast', arg };
     if (to === 'bool') return this.truthy(arg);
+    if (t === 'string' || t === 'mixed' || isArrayType(t)) return declineAt(`unsupported cast of ${t} to ${to}`, line);
     if (to === 'int') {
       if (t === 'int') return arg;
       if (t === 'bool') return convert(arg, 'int');
       return { k: 'convert', type: 'int', mode: 'cast', arg };
     }
-    if (to === 'float') return convert(this.numeric(arg, line), 'float');
-    return declineAt(`unsupported cast '${String(node['raw'] ?? to)}'`, line);
+    return convert(this.numeric(arg, line), 'float');
   }
 
   private call(node: AstNode, line: number, asStatement: boolean): IrExpr {
@@ -431,39 +968,154 @@ class Lowerer {
         declineAt(`unsupported construct '${a.kind}'`, line);
       }
     }
-    const args = argNodes.map((a) => this.expr(a));
-    for (let i = 1; i < args.length; i++) checkOrder(args.slice(0, i), [args[i]!], line, false);
+    if (lc === 'define' || lc === 'constant' || lc === 'defined') return declineAt(`unsupported call of ${lc}() inside a region`, line);
     const callee = this.cx.byName.get(lc);
-    if (callee !== undefined) return this.userCall(callee, args, line, asStatement);
-    if (isBuiltin(lc)) {
-      const rule = builtinRule(lc);
-      if (args.length < rule.minArgs || args.length > rule.maxArgs) declineAt(`${lc}() with ${args.length} arguments`, line);
-      for (const a of args) {
-        if (a.type === 'bool') declineAt(`bool argument to ${lc}()`, line);
-      }
-      const types = args.map((a) => a.type as Ty);
-      if (types.includes(BOT)) return { k: 'builtin', type: BOT as IrType, name: lc, opType: BOT as IrType, args };
-      const typing = rule.type(types as IrType[]);
-      if (typeof typing === 'string') return declineAt(`unsupported ${typing}`, line);
-      const conv = args.map((a, i) => (lc === 'round' && i === 1 ? a : convert(a, typing.opType)));
-      return { k: 'builtin', type: typing.result, name: lc, opType: typing.opType, args: conv };
-    }
-    return declineAt('unsupported call of a function outside the plan', line);
+    if (callee !== undefined) return this.userCall(callee, argNodes, line, asStatement);
+    if (isMathBuiltin(lc)) return this.mathBuiltin(lc, argNodes, line);
+    if (isBuiltin(lc)) return this.builtin(lc as keyof typeof SIGNATURES, argNodes, line);
+    return declineAt(`unsupported call of ${raw}(), a function outside the plan`, line);
   }
 
-  private userCall(callee: number, args: IrExpr[], line: number, asStatement: boolean): IrExpr {
-    const target = this.cx.env.functions[callee]!;
-    if (args.length !== target.paramTypes.length) {
-      declineAt(`call passes ${args.length} arguments where the plan specialized ${target.paramTypes.length}`, line);
+  private args(argNodes: readonly AstNode[], line: number): IrExpr[] {
+    const args = argNodes.map((a) => this.expr(a));
+    this.checkSequence(args, line);
+    return args;
+  }
+
+  private mathBuiltin(lc: Parameters<typeof builtinRule>[0], argNodes: readonly AstNode[], line: number): IrExpr {
+    const args0 = this.args(argNodes, line);
+    if ((lc === 'min' || lc === 'max') && args0.length === 1) {
+      const a = args0[0]!;
+      const t = a.type as Ty;
+      if (t === BOT) return { k: 'builtin', type: BOT as IrType, name: lc, opType: BOT as IrType, args: args0 };
+      const arr = t === 'mixed' ? convert(a, arrayOf('mixed')) : a;
+      if (!isArrayType(arr.type)) return declineAt(`${lc}() of one ${t}`, line);
+      const elem = minMaxOfArray([arr.type]);
+      if (isArrayType(elem)) return declineAt(`${lc}() of nested arrays`, line);
+      return { k: 'builtin', type: elem, name: lc, opType: arr.type, args: [arr] };
     }
+    const rule = builtinRule(lc);
+    if (args0.length < rule.minArgs || args0.length > rule.maxArgs) declineAt(`${lc}() with ${args0.length} arguments`, line);
+    const args = args0.map((a) => {
+      if (a.type === 'bool') declineAt(`bool argument to ${lc}()`, line);
+      if (a.type === 'string' || isArrayType(a.type)) declineAt(`${a.type} argument to ${lc}()`, line);
+      // A tagged value must hold a number here (else the kernel DEOPTs and PHP decides).
+      return a.type === 'mixed' ? convert(a, 'num') : a;
+    });
+    const types = args.map((a) => a.type as Ty);
+    if (types.includes(BOT)) return { k: 'builtin', type: BOT as IrType, name: lc, opType: BOT as IrType, args };
+    const typing = rule.type(types as IrType[]);
+    if (typeof typing === 'string') return declineAt(`unsupported ${typing}`, line);
+    const conv = args.map((a, i) => (lc === 'round' && i === 1 ? a : convert(a, typing.opType)));
+    return { k: 'builtin', type: typing.result, name: lc, opType: typing.opType, args: conv };
+  }
+
+  /** A string/array builtin: each argument coerced as its PHP parameter (see builtins.ts SIGNATURES). */
+  private builtin(lc: keyof typeof SIGNATURES, argNodes: readonly AstNode[], line: number): IrExpr {
+    const sig = SIGNATURES[lc];
+    const max = sig.variadic ? Infinity : sig.params.length;
+    if (argNodes.length < sig.min || argNodes.length > max) return declineAt(`${lc}() with ${argNodes.length} arguments`, line);
+    const kindAt = (i: number): ArgKind => sig.params[Math.min(i, sig.params.length - 1)]!;
+    const args: IrExpr[] = argNodes.map((n, i) => {
+      if (kindAt(i) !== 'ref') return this.expr(n);
+      if (n.kind !== 'variable') return declineAt(`${lc}() of something other than a variable`, line);
+      return this.readVar(n, line);
+    });
+    this.checkSequence(args, line);
+    if (args.some((a) => (a.type as Ty) === BOT)) return { k: 'builtin', type: BOT as IrType, name: lc, opType: BOT as IrType, args };
+    let conv = args.map((a, i) => this.coerceArg(lc, kindAt(i), a, i, line));
+    if (lc === 'array_merge') {
+      const t = sig.result(conv.map((a) => a.type));
+      conv = conv.map((a) => convert(a, t as IrType));
+    }
+    if (lc === 'array_push') {
+      // The pushed values widen the array's element type, like `$a[] = v`.
+      const ref = conv[0]! as Extract<IrExpr, { k: 'local' }>;
+      let t: Ty = ref.type;
+      for (const v of conv.slice(1)) t = this.fenv.joinLocal(ref.id, arrayOf(storedElem(v.type)), line);
+      if (!isArrayType(t)) return declineAt(`array_push() onto a ${t}`, line);
+      const elem = elemType(t);
+      conv = [{ k: 'local', type: t, id: ref.id }, ...conv.slice(1).map((v) => convert(v, elem))];
+    }
+    if (lc === 'printf') this.fenv.markEffectful();
+    if (kindAt(0) === 'ref' && this.fenv.worldOf.has((conv[0] as Extract<IrExpr, { k: 'local' }>).id)) this.fenv.markEffectful();
+    const result = sig.result(conv.map((a) => a.type));
+    if (!/^(int|float|bool|num|string|mixed|array<.*>)$/.test(result)) return declineAt(`unsupported ${result}`, line);
+    return { k: 'builtin', type: result as IrType, name: lc, opType: conv[0]?.type ?? (result as IrType), args: conv };
+  }
+
+  private coerceArg(lc: string, kind: ArgKind, a: IrExpr, i: number, line: number): IrExpr {
+    const t = a.type;
+    const bad = (): never => declineAt(`${lc}() argument #${i + 1} of type ${t}`, line);
+    switch (kind) {
+      case 'string':
+        if (isArrayType(t)) return bad();
+        return t === 'mixed' ? convert(a, 'string') : this.toStr(a, line);
+      case 'int':
+        if (t === 'string' || isArrayType(t)) return bad();
+        if (t === 'bool') return convert(a, 'int');
+        return toIntExact(a);
+      case 'float':
+        if (t === 'string' || isArrayType(t)) return bad();
+        return t === 'mixed' ? convert(convert(a, 'num'), 'float') : convert(this.numeric(a, line), 'float');
+      case 'array':
+        if (t === 'mixed') return convert(a, arrayOf('mixed'));
+        return isArrayType(t) ? a : bad();
+      case 'ref':
+        return isArrayType(t) ? a : bad();
+      case 'mixed':
+        return convert(a, 'mixed');
+      case 'bool':
+        return t === 'bool' ? a : bad();
+      case 'same':
+        return a;
+    }
+  }
+
+  private userCall(callee: number, argNodes: readonly AstNode[], line: number, asStatement: boolean): IrExpr {
+    const target = this.cx.env.functions[callee]!;
+    if (argNodes.length !== target.paramTypes.length) {
+      declineAt(`call passes ${argNodes.length} arguments where the plan specialized ${target.paramTypes.length}`, line);
+    }
+    const args = argNodes.map((n, i) => {
+      const pid = target.paramIds[i]!;
+      if (!target.byRef.has(pid)) return this.expr(n);
+      // By reference: only a plain local, which then has exactly the parameter's type.
+      if (n.kind !== 'variable') return declineAt('passing something other than a plain variable by reference', line);
+      const id = this.varId(n, line);
+      const pt = target.localType(pid);
+      const t = pt === BOT ? this.fenv.localType(id) : this.fenv.joinLocal(id, pt, line);
+      if (t !== BOT) target.joinLocal(pid, t, line);
+      if (this.fenv.worldOf.has(id)) this.fenv.markEffectful();
+      return { k: 'local', type: this.fenv.localType(id) as IrType, id } satisfies IrExpr;
+    });
+    this.checkSequence(args, line);
+    args.forEach((a, i) => {
+      const pid = target.paramIds[i]!;
+      // An array parameter takes the element types its module callers pass (the entry's from_host checks them).
+      if (target.paramTypes[i] === 'array' && !target.byRef.has(pid)) {
+        const t = a.type as Ty;
+        if (isArrayType(t) && !t.includes(BOT)) target.joinLocal(pid, t, line);
+        else if (t === 'mixed') target.joinLocal(pid, arrayOf('mixed'), line);
+      }
+    });
     const conv = args.map((a, i) => {
       const guard = target.paramTypes[i]!;
       const t = a.type as Ty;
-      if (t === BOT) return a;
-      const ok = t === guard || (t === 'int' && target.declaredParams[i] === 'float');
+      const pt = target.localType(target.paramIds[i]!);
+      if (t === BOT || pt === BOT) return a;
+      if (target.byRef.has(target.paramIds[i]!)) {
+        if (t !== pt) declineAt(`by-reference argument of type ${t} for a parameter of type ${pt}`, line);
+        return a;
+      }
+      const guardType = irTypeOfParam(guard);
+      // A tagged value is checked against the callee's guard (DEOPT otherwise); typed values must match it.
+      if (t === 'mixed') return convert(convert(a, guardType), pt);
+      const ok = t === guard || (guard === 'array' && isArrayType(t)) || (t === 'int' && target.declaredParams[i] === 'float');
       if (!ok) declineAt(`call passes ${t} where the plan specialized ${guard}`, line);
-      return convert(a, target.localType(target.paramIds[i]!));
+      return convert(isArrayType(t) && t !== pt ? convert(a, arrayOf('mixed')) : a, pt);
     });
+    if (target.effectful) this.fenv.markEffectful();
     const type = target.returnType;
     if (type === 'null' && !asStatement) declineAt('using the result of a function that returns nothing', line);
     return { k: 'call', type: type as IrType, callee, args: conv, direct: false };
@@ -480,24 +1132,68 @@ class Lowerer {
   private truthy(e: IrExpr): IrExpr {
     return convert(e, 'bool');
   }
-}
 
-/** Inserts the implicit conversion from e's type to `to`; unknown (bottom) types pass through. */
-export function convert(e: IrExpr, to: Ty): IrExpr {
-  const from = e.type as Ty;
-  if (from === to || from === BOT || to === BOT) return e;
-  if (to === 'bool') return { k: 'convert', type: 'bool', mode: 'truthy', arg: e };
-  if (from === 'bool' && to === 'float') return convert(convert(e, 'int'), 'float');
-  if (from === 'bool' && to === 'num') return convert(convert(e, 'int'), 'num');
-  if ((from === 'bool' && to === 'int') || (from === 'int' && (to === 'float' || to === 'num')) || (from === 'float' && to === 'num') || (from === 'num' && to === 'float')) {
-    return { k: 'convert', type: to, mode: 'widen', arg: e };
+  // ---- evaluation order ----
+
+  private readonly effects: EffectInfo = {
+    effectful: (callee) => this.cx.env.functions[callee]!.effectful,
+    byRefIndexes: (callee) => this.cx.env.functions[callee]!.byRefIndexes(),
+  };
+
+  private checkOrder(before: readonly IrExpr[], after: readonly IrExpr[], line: number, assignment: boolean): void {
+    checkOrder(before, after, line, assignment, this.effects, [...this.fenv.worldOf.keys()]);
   }
-  throw new FrontendDecline(`cannot convert ${from} to ${to}`);
+
+  /** Operands evaluated in sequence (call args, array items, echo args, string parts): no one may disturb another. */
+  private checkSequence(list: readonly IrExpr[], line: number): void {
+    for (let i = 1; i < list.length; i++) this.checkOrder(list.slice(0, i), [list[i]!], line, false);
+  }
 }
 
-function toIntExact(e: IrExpr): IrExpr {
-  if (e.type === 'int' || (e.type as Ty) === BOT) return e;
-  return { k: 'convert', type: 'int', mode: 'exact', arg: e };
+function returnFits(declared: DeclaredType, t: Ty): boolean {
+  switch (declared) {
+    case 'int':
+    case 'bool':
+      return t === declared;
+    case 'float':
+      return t === 'int' || t === 'float' || t === 'num';
+    case 'string':
+      // PHP coerces scalar returns to a string return type (weak mode).
+      return t === 'string' || t === 'int' || t === 'float' || t === 'num' || t === 'bool';
+    case 'array':
+      return isArrayType(t);
+    default:
+      return true;
+  }
+}
+
+function constOf(c: ConstValue): IrExpr {
+  switch (c.type) {
+    case 'int':
+      return { k: 'const', type: 'int', value: c.value };
+    case 'float':
+      return { k: 'const', type: 'float', value: c.value };
+    case 'string':
+      return { k: 'const', type: 'string', value: c.value };
+  }
+}
+
+/** A `string` node: single-quoted (or b'…'), or double-quoted without interpolation. */
+function stringLiteral(node: AstNode, line: number): string {
+  const raw = String(node['raw']).replace(/^[bB]/, '');
+  const q = raw[0];
+  if ((q !== '\'' && q !== '"') || raw[raw.length - 1] !== q) return declineAt('unsupported string literal form', line);
+  const body = raw.slice(1, -1);
+  return q === '\'' ? decodeSingleQuoted(body) : decodeDoubleQuoted(body, false);
+}
+
+function nowdocLiteral(node: AstNode): string {
+  const raw = String(node['raw']);
+  const indent = closingIndent(raw, String(node['label']));
+  const first = raw.indexOf('\n');
+  const last = raw.lastIndexOf('\n');
+  const body = last > first ? raw.slice(first + 1, last) : '';
+  return sourceBytes(dedent(body, indent, true));
 }
 
 /** PHP number literal → int (decimal of the parsed value) or float (exact double). */
@@ -522,17 +1218,35 @@ export function parseNumber(raw: string, line: number): IrExpr {
   return { k: 'const', type: 'int', value: big };
 }
 
-/** Locals an expression reads and writes. */
-export function effectsOf(e: IrExpr, reads: Set<number>, writes: Set<number>): void {
+/** Builtins whose first argument is a by-reference array (modified in place). */
+const REF_BUILTINS: ReadonlySet<string> = new Set(['array_push', 'array_pop', 'array_shift', 'sort', 'rsort']);
+
+/** What effectsOf needs to know about the module's functions. */
+export interface EffectInfo {
+  /** The function may print or touch the world (globals, statics), itself or through calls. */
+  effectful(callee: number): boolean;
+  /** Argument positions the function takes by reference. */
+  byRefIndexes(callee: number): ReadonlySet<number>;
+}
+
+/**
+ * Locals an expression reads and writes. With `info`, a call of a module function that may
+ * print or touch the world, printf and print also "write" WORLD_EFFECT, and a call writes the
+ * locals it passes by reference.
+ */
+export function effectsOf(e: IrExpr, reads: Set<number>, writes: Set<number>, info?: EffectInfo): void {
+  const sub = (x: IrExpr) => effectsOf(x, reads, writes, info);
   switch (e.k) {
     case 'const':
+    case 'null':
+    case 'constant':
       return;
     case 'local':
       reads.add(e.id);
       return;
     case 'assign':
       writes.add(e.id);
-      effectsOf(e.value, reads, writes);
+      sub(e.value);
       return;
     case 'incdec':
       reads.add(e.id);
@@ -540,22 +1254,91 @@ export function effectsOf(e: IrExpr, reads: Set<number>, writes: Set<number>): v
       return;
     case 'unary':
     case 'convert':
-      effectsOf(e.arg, reads, writes);
+      sub(e.arg);
+      return;
+    case 'print':
+      if (info) writes.add(WORLD_EFFECT);
+      sub(e.arg);
       return;
     case 'binary':
     case 'logical':
-      effectsOf(e.left, reads, writes);
-      effectsOf(e.right, reads, writes);
+      sub(e.left);
+      sub(e.right);
       return;
     case 'cond':
-      effectsOf(e.test, reads, writes);
-      effectsOf(e.then, reads, writes);
-      effectsOf(e.else, reads, writes);
+      sub(e.test);
+      sub(e.then);
+      sub(e.else);
       return;
     case 'call':
-    case 'builtin':
-      for (const a of e.args) effectsOf(a, reads, writes);
+      if (info?.effectful(e.callee)) writes.add(WORLD_EFFECT);
+      e.args.forEach((a, i) => {
+        // By-reference arguments are plain locals the callee may write.
+        if (a.k === 'local' && info?.byRefIndexes(e.callee).has(i)) writes.add(a.id);
+        sub(a);
+      });
       return;
+    case 'builtin':
+      if (info && e.name === 'printf') writes.add(WORLD_EFFECT);
+      if (REF_BUILTINS.has(e.name) && e.args[0]?.k === 'local') writes.add(e.args[0].id);
+      for (const a of e.args) sub(a);
+      return;
+    case 'concat':
+      for (const p of e.parts) sub(p);
+      return;
+    case 'array':
+      for (const it of e.items) {
+        if (it.key) sub(it.key);
+        sub(it.value);
+      }
+      return;
+    case 'index':
+      sub(e.base);
+      sub(e.key);
+      return;
+    case 'str_index':
+      sub(e.base);
+      sub(e.index);
+      return;
+    case 'elem_assign':
+      reads.add(e.id);
+      writes.add(e.id);
+      for (const k of e.path) if (k) sub(k);
+      sub(e.value);
+      return;
+    case 'isset':
+      reads.add(e.id);
+      for (const k of e.path) sub(k);
+      return;
+  }
+}
+
+/** No side effects (it may still DEOPT, which is not observable): safe to evaluate where the IR puts it. */
+export function isPure(e: IrExpr): boolean {
+  switch (e.k) {
+    case 'const':
+    case 'null':
+    case 'local':
+    case 'constant':
+      return true;
+    case 'unary':
+    case 'convert':
+      return isPure(e.arg);
+    case 'binary':
+    case 'logical':
+      return isPure(e.left) && isPure(e.right);
+    case 'cond':
+      return isPure(e.test) && isPure(e.then) && isPure(e.else);
+    case 'concat':
+      return e.parts.every(isPure);
+    case 'index':
+      return isPure(e.base) && isPure(e.key);
+    case 'str_index':
+      return isPure(e.base) && isPure(e.index);
+    case 'isset':
+      return e.path.every(isPure);
+    default:
+      return false;
   }
 }
 
@@ -563,22 +1346,42 @@ export function effectsOf(e: IrExpr, reads: Set<number>, writes: Set<number>): v
  * PHP reads a plain variable operand only when the operator runs, after all operands were
  * evaluated (`$a + ($a = 5)` is 10), while C++ leaves operand order unspecified. Rather than
  * reproduce that, decline any expression where one operand writes a local another one touches.
+ * Output and the world (WORLD_EFFECT) follow the same rule, with one exception codegen makes
+ * safe: it evaluates a part containing a call or printf before a later part containing a call
+ * (codegen `ordered`), so two effectful calls keep PHP's left-to-right order. A call that may
+ * touch the world conflicts with any read or write of this function's globals/statics elsewhere.
  * `assignment`: `$x = <expr>` where the target is the left side; there only writes in the value matter.
  */
-function checkOrder(before: readonly IrExpr[], after: readonly IrExpr[], line: number, assignment: boolean): void {
+function checkOrder(
+  before: readonly IrExpr[],
+  after: readonly IrExpr[],
+  line: number,
+  assignment: boolean,
+  info: EffectInfo,
+  worldLocals: readonly number[],
+): void {
   const r1 = new Set<number>();
   const w1 = new Set<number>();
   const r2 = new Set<number>();
   const w2 = new Set<number>();
-  for (const e of before) effectsOf(e, r1, w1);
-  for (const e of after) effectsOf(e, r2, w2);
+  for (const e of before) effectsOf(e, r1, w1, info);
+  for (const e of after) effectsOf(e, r2, w2, info);
+  const world1 = w1.delete(WORLD_EFFECT);
+  const world2 = w2.delete(WORLD_EFFECT);
+  const fail = (): never => declineAt(`order-dependent side effects in ${assignment ? 'an assignment' : 'an expression'}`, line);
   if (assignment) {
-    for (const id of r1) if (w2.has(id)) declineAt('order-dependent side effects in an assignment', line);
+    for (const id of r1) if (w2.has(id)) fail();
     return;
   }
-  for (const id of w2) if (r1.has(id) || w1.has(id)) declineAt('order-dependent side effects in an expression', line);
-  for (const id of w1) if (r2.has(id)) declineAt('order-dependent side effects in an expression', line);
+  for (const id of w2) if (r1.has(id) || w1.has(id)) fail();
+  for (const id of w1) if (r2.has(id)) fail();
+  if (world2) for (const id of worldLocals) if (r1.has(id) || w1.has(id)) fail();
+  if (world1) for (const id of worldLocals) if (r2.has(id) || w2.has(id)) fail();
+  if (world1 && world2 && !(after.some(hasCall) && !before.some(hasPrint))) fail();
 }
+
+const hasCall = (e: IrExpr): boolean => someExpr(e, (x) => x.k === 'call');
+const hasPrint = (e: IrExpr): boolean => someExpr(e, (x) => x.k === 'print');
 
 /** Whether control can reach the end of a statement list. */
 function fallsThrough(list: readonly IrStmt[]): boolean {
@@ -610,6 +1413,12 @@ function isForever(s: Extract<IrStmt, { k: 'loop' }>): boolean {
 /** Whether some `break` in `list` leaves the loop `depth` levels out. */
 function breaksOut(list: readonly IrStmt[], depth: number): boolean {
   return list.some((s) =>
-    s.k === 'break' ? s.levels >= depth : s.k === 'if' ? breaksOut(s.then, depth) || breaksOut(s.else, depth) : s.k === 'loop' ? breaksOut(s.body, depth + 1) : false,
+    s.k === 'break'
+      ? s.levels >= depth
+      : s.k === 'if'
+        ? breaksOut(s.then, depth) || breaksOut(s.else, depth)
+        : s.k === 'loop' || s.k === 'foreach'
+          ? breaksOut(s.body, depth + 1)
+          : false,
   );
 }

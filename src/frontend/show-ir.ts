@@ -2,7 +2,8 @@
 import type { IrExpr, IrFunction, IrModule, IrStmt } from './types.ts';
 
 export function showIr(ir: IrModule): string {
-  return ir.functions.map(showFunction).join('\n');
+  const world = ir.world.map((w, i) => `world w${i} ${w.kind} ${w.fn ? `${w.fn}::` : ''}${JSON.stringify(w.name)}: ${w.type}${w.written ? ' written' : ''}${w.init ? ` = ${showExpr(w.init)}` : ''}`);
+  return [...world, ...ir.functions.map(showFunction)].join('\n');
 }
 
 export function showFunction(fn: IrFunction): string {
@@ -12,7 +13,8 @@ export function showFunction(fn: IrFunction): string {
   };
   const params = fn.params.map((id, i) => `${name(id)}: ${fn.locals[id]?.type ?? '?'} <- ${fn.paramTypes[i]}`).join(', ');
   const head = `fn ${fn.index} ${fn.lcName}(${params}): ${fn.returnType}${fn.exported ? ' exported' : ''}  ; line ${fn.line}`;
-  const locals = fn.locals.filter((l) => !l.isParam).map((l) => `${name(l.id)}: ${l.type}`).join(', ');
+  const tag = (l: IrFunction['locals'][number]) => `${l.byRef ? ' &' : ''}${l.world !== undefined ? ` @w${l.world}` : ''}`;
+  const locals = fn.locals.filter((l) => !l.isParam || l.byRef).map((l) => `${name(l.id)}: ${l.type}${tag(l)}`).join(', ');
   const lines = [head];
   if (locals) lines.push(`  locals ${locals}`);
   showStmts(fn.body, '  ', lines, name);
@@ -46,6 +48,16 @@ function showStmts(list: readonly IrStmt[], ind: string, out: string[], name: (i
         showStmts(s.body, ind + '  ', out, name);
         break;
       }
+      case 'echo':
+        out.push(`${ind}echo ${s.args.map((e) => showExpr(e, name)).join(', ')}  ; ${s.line}`);
+        break;
+      case 'foreach':
+        out.push(`${ind}foreach ${showExpr(s.subject, name)} as ${s.keyId !== null ? `${name(s.keyId)} => ` : ''}${name(s.valueId)}  ; ${s.line}`);
+        showStmts(s.body, ind + '  ', out, name);
+        break;
+      case 'unset':
+        out.push(`${ind}unset ${name(s.id)}${s.path.map((k) => `[${showExpr(k, name)}]`).join('')}  ; ${s.line}`);
+        break;
     }
   }
 }
@@ -54,7 +66,10 @@ export function showExpr(e: IrExpr, name: (id: number) => string = (id) => `#${i
   const s = (x: IrExpr) => showExpr(x, name);
   switch (e.k) {
     case 'const':
+      if (e.type === 'string') return `${JSON.stringify(e.value)}:string`;
       return e.type === 'float' ? `${showFloat(e.value)}:float` : `${String(e.value)}:${e.type}`;
+    case 'null':
+      return 'null';
     case 'local':
       return name(e.id);
     case 'assign':
@@ -75,6 +90,22 @@ export function showExpr(e: IrExpr, name: (id: number) => string = (id) => `#${i
       return `call${e.direct ? '.direct' : ''} fn${e.callee}(${e.args.map(s).join(', ')}):${e.type}`;
     case 'builtin':
       return `${e.name}.${e.opType}(${e.args.map(s).join(', ')}):${e.type}`;
+    case 'concat':
+      return `concat(${e.parts.map(s).join(', ')})`;
+    case 'array':
+      return `[${e.items.map((it) => (it.key ? `${s(it.key)} => ${s(it.value)}` : s(it.value))).join(', ')}]:${e.type}`;
+    case 'index':
+      return `${s(e.base)}[${s(e.key)}]:${e.type}`;
+    case 'str_index':
+      return `${s(e.base)}{${s(e.index)}}:string`;
+    case 'elem_assign':
+      return `(${name(e.id)}${e.path.map((k) => `[${k ? s(k) : ''}]`).join('')} = ${s(e.value)})`;
+    case 'isset':
+      return `${e.empty ? 'empty' : 'isset'}(${name(e.id)}${e.path.map((k) => `[${s(k)}]`).join('')})`;
+    case 'constant':
+      return `constant(${JSON.stringify(e.name)})`;
+    case 'print':
+      return `print(${s(e.arg)})`;
   }
 }
 

@@ -1,20 +1,94 @@
-// The type environment of a module under inference: one type per local and per return value, joined to a fixed point.
-import type { ScalarType } from '../core/php-value.ts';
-import { declineAt } from './frontend-decline.ts';
+// The type environment of a module under inference: one type per local, per return value and per world slot, joined to a fixed point.
+import type { ParamType } from '../core/php-value.ts';
+import { declineAt, FrontendDecline } from './frontend-decline.ts';
 import type { DeclaredType } from './lower-function.ts';
-import type { IrType } from './types.ts';
+import { arrayOf, elemType, isArrayType, type IrExpr, type IrType, type WorldSlot } from './types.ts';
 
 /** Bottom: nothing known yet (a local not yet assigned in this round, a return not yet seen). */
 export const BOT = 'bot' as const;
 export type Ty = IrType | typeof BOT;
 
-/** Least upper bound; undefined when PHP values of both kinds can't share one native type. */
-export function joinTypes(a: Ty, b: Ty): Ty | undefined {
+const isNumeric = (t: Ty) => t === 'int' || t === 'float' || t === 'num';
+
+/**
+ * Least upper bound. int ⊔ float = num; arrays join element-wise; any other pair of different
+ * kinds (and `null`, a function's "no value") is `mixed`, a tagged value. The runtime has no
+ * array of `num`, so an element type that would be num is mixed instead.
+ */
+export function joinTypes(a: Ty, b: Ty): Ty {
   if (a === b || b === BOT) return a;
   if (a === BOT) return b;
-  const numeric = (t: Ty) => t === 'int' || t === 'float' || t === 'num';
-  if (numeric(a) && numeric(b)) return 'num';
-  return undefined;
+  if (isNumeric(a) && isNumeric(b)) return 'num';
+  if (isArrayType(a) && isArrayType(b)) return arrayOf(joinElems(elemType(a), elemType(b)));
+  return 'mixed';
+}
+
+function joinElems(a: IrType, b: IrType): IrType {
+  const j = joinTypes(a, b) as IrType;
+  return j === 'num' ? 'mixed' : j;
+}
+
+/** The element type an array stores for values of type t (num is not a runtime element type). */
+export function storedElem(t: IrType): IrType {
+  if (t === 'num') return 'mixed';
+  if (isArrayType(t)) return arrayOf(storedElem(elemType(t)));
+  return t;
+}
+
+/** IR type of a kernel parameter guarded on `p` (arrays arrive with elements of any type); objects are not in the IR. */
+export function irTypeOfParam(p: ParamType): IrType {
+  if (p === 'object') throw new FrontendDecline('unsupported construct \'object parameter\'');
+  return p === 'array' ? arrayOf('mixed') : p;
+}
+
+/** The module's world (globals, statics, constants) under inference; slot types join like locals. */
+export class WorldEnv {
+  readonly slots: { kind: WorldSlot['kind']; name: string; fn?: string; init?: IrExpr; type: Ty; written: boolean }[] = [];
+  changed = false;
+
+  slot(kind: WorldSlot['kind'], name: string, fn?: string): number {
+    let i = this.slots.findIndex((s) => s.kind === kind && s.name === name && s.fn === fn);
+    if (i < 0) {
+      i = this.slots.length;
+      this.slots.push({ kind, name, ...(fn !== undefined ? { fn } : {}), type: BOT, written: false });
+    }
+    return i;
+  }
+
+  join(i: number, t: Ty): Ty {
+    const s = this.slots[i]!;
+    const next = joinTypes(s.type, t);
+    if (next !== s.type) {
+      s.type = next;
+      this.changed = true;
+    }
+    return next;
+  }
+
+  /**
+   * At a fixed point: a slot still without a type (a global only read, or only assigned from
+   * itself like `$total = $total + $n`) holds whatever the host has, so it is mixed from now on.
+   */
+  settleUnknown(): void {
+    for (const s of this.slots) {
+      if (s.type === BOT) {
+        s.type = 'mixed';
+        this.changed = true;
+      }
+    }
+  }
+
+  /** Final slot list: a slot never given a value (read-only global, constant) is mixed. */
+  finish(): WorldSlot[] {
+    return this.slots.map((s) => ({
+      kind: s.kind,
+      name: s.name,
+      ...(s.fn !== undefined ? { fn: s.fn } : {}),
+      ...(s.init !== undefined ? { init: s.init } : {}),
+      type: s.type === BOT ? 'mixed' : s.type,
+      written: s.written,
+    }));
+  }
 }
 
 export class FunctionEnv {
@@ -22,14 +96,20 @@ export class FunctionEnv {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly types: Ty[] = [];
+  /** Local id → world slot it is bound to (`global`/`static`). */
+  readonly worldOf = new Map<number, number>();
+  /** Locals that are by-reference parameters. */
+  readonly byRef = new Set<number>();
   private inferredReturn: Ty = BOT;
+  private printsOrTouchesWorld = false;
   changed = false;
 
   constructor(
     readonly name: string,
-    readonly paramTypes: readonly ScalarType[],
+    readonly paramTypes: readonly ParamType[],
     readonly declaredParams: readonly DeclaredType[],
     readonly declaredReturn: DeclaredType,
+    readonly world: WorldEnv,
   ) {}
 
   /** Stable id per PHP variable name (and per compiler temporary, named with a leading '#'). */
@@ -44,6 +124,10 @@ export class FunctionEnv {
     return id;
   }
 
+  hasLocal(name: string): boolean {
+    return this.ids.has(name);
+  }
+
   localName(id: number): string {
     return this.names[id]!;
   }
@@ -53,17 +137,20 @@ export class FunctionEnv {
   }
 
   localType(id: number): Ty {
+    const slot = this.worldOf.get(id);
+    if (slot !== undefined) return this.world.slots[slot]!.type;
     return this.types[id] ?? BOT;
   }
 
   /** Records that `t` flows into the local; returns the local's (possibly widened) type. */
-  joinLocal(id: number, t: Ty, line: number): Ty {
+  joinLocal(id: number, t: Ty, _line: number): Ty {
+    const slot = this.worldOf.get(id);
+    if (slot !== undefined) {
+      this.world.slots[slot]!.written = true;
+      return this.world.join(slot, t);
+    }
     const cur = this.localType(id);
     const next = joinTypes(cur, t);
-    if (next === undefined) {
-      const name = this.localName(id);
-      return declineAt(`${name.startsWith('#') ? 'a temporary' : `variable $${name}`} holds both ${cur} and ${t} (type not stable)`, line);
-    }
     if (next !== cur) {
       this.types[id] = next;
       this.changed = true;
@@ -71,9 +158,48 @@ export class FunctionEnv {
     return next;
   }
 
-  joinReturn(t: Ty, line: number): void {
+  /** Binds a local to a world slot (global/static); the slot's type is then the local's type. */
+  bindWorld(id: number, slot: number, line: number): void {
+    const prev = this.worldOf.get(id);
+    if (prev !== undefined && prev !== slot) declineAt(`variable $${this.localName(id)} bound to two globals/statics`, line);
+    this.worldOf.set(id, slot);
+  }
+
+  /** The function prints, writes the world or calls a function that does (order of effects matters). */
+  get effectful(): boolean {
+    return this.printsOrTouchesWorld;
+  }
+
+  markEffectful(): void {
+    if (!this.printsOrTouchesWorld) {
+      this.printsOrTouchesWorld = true;
+      this.changed = true;
+    }
+  }
+
+  /** Argument positions passed by reference. */
+  byRefIndexes(): ReadonlySet<number> {
+    return new Set(this.paramIds.flatMap((id, i) => (this.byRef.has(id) ? [i] : [])));
+  }
+
+  /**
+   * At a fixed point: an array parameter no module caller and no sample gave element types takes
+   * any array. Returns whether something changed.
+   */
+  settleParams(): boolean {
+    let changed = false;
+    this.paramIds.forEach((id, i) => {
+      if (this.paramTypes[i] === 'array' && this.localType(id) === BOT) {
+        this.types[id] = arrayOf('mixed');
+        changed = true;
+      }
+    });
+    if (changed) this.changed = true;
+    return changed;
+  }
+
+  joinReturn(t: Ty, _line: number): void {
     const next = joinTypes(this.inferredReturn, t);
-    if (next === undefined) declineAt(`function returns both ${this.inferredReturn} and ${t}`, line);
     if (next !== this.inferredReturn) {
       this.inferredReturn = next;
       this.changed = true;
@@ -90,7 +216,10 @@ export class FunctionEnv {
       case 'int':
       case 'float':
       case 'bool':
+      case 'string':
         return this.declaredReturn;
+      case 'array':
+        return isArrayType(this.inferredReturn) ? this.inferredReturn : this.inferredReturn === BOT ? BOT : arrayOf('mixed');
       case 'void':
         return 'null';
       case 'any':
@@ -101,4 +230,5 @@ export class FunctionEnv {
 
 export interface TypeEnv {
   readonly functions: FunctionEnv[];
+  readonly world: WorldEnv;
 }

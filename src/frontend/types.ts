@@ -54,7 +54,8 @@ export type BuiltinName =
  */
 export type ConvertMode = 'widen' | 'truthy' | 'cast' | 'exact' | 'tostr' | 'box' | 'unbox';
 // ABI 2 modes: `tostr` is PHP's string conversion (precision=14 for floats; arrays DEOPT);
-// `box` puts a typed value into a mixed one (array<T> → array<mixed> converts the elements);
+// `box` puts a typed value into a mixed one (array<T> → array<mixed> converts the elements, and
+// nested: array<array<int>> → array<array<mixed>>, wherever the target has mixed);
 // `unbox` takes a mixed value as the type `type` (DEOPT when it holds anything else; `num`
 // accepts int and float).
 
@@ -84,7 +85,15 @@ export type IrExpr =
   | { readonly k: 'convert'; readonly type: IrType; readonly mode: ConvertMode; readonly arg: IrExpr }
   /** Call of a function of the same module (index into IrModule.functions); args have the callee's param types. */
   | { readonly k: 'call'; readonly type: IrType; readonly callee: number; readonly args: readonly IrExpr[]; readonly direct: boolean }
-  /** Internal function; args have type `opType` (except round's precision and intdiv: int). */
+  /**
+   * Internal function. The numeric builtins of the scalar subset (abs … pow): args have type
+   * `opType` (except round's precision: int), and min/max with ONE argument take an array (opType
+   * is its type, the result its element type). The string/array/type-test builtins (frontend
+   * builtins.ts SIGNATURES): each arg already has the type of its PHP parameter, as PHP coerces it
+   * (read each arg's own type); `opType` is the first arg's type. array_push/array_pop/
+   * array_shift/sort/rsort: args[0] is a `local` of array type, modified in place (by reference).
+   * sprintf/printf: args after the format are mixed. printf prints (journaled) and returns the length.
+   */
   | { readonly k: 'builtin'; readonly type: IrType; readonly name: BuiltinName; readonly opType: IrType; readonly args: readonly IrExpr[] }
   /** Concatenation of string parts (each already `string`; conversions are explicit `tostr`). */
   | { readonly k: 'concat'; readonly type: 'string'; readonly parts: readonly IrExpr[] }

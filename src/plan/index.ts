@@ -1,12 +1,12 @@
 // Plan stage entry: decide what to compile for a hot region — its kernel, its eligible callees, the replay samples.
 import { isDeclined } from '../core/declined.ts';
 import type { Declined } from '../core/declined.ts';
-import type { PhpValue, ScalarType } from '../core/php-value.ts';
+import type { ParamType, PhpValue } from '../core/php-value.ts';
 import { shouldSpecialize } from '../cost/index.ts';
 import type { CostOptions } from '../cost/types.ts';
-import type { RegionProfile } from '../ingest/types.ts';
+import type { ClassSource, RegionProfile } from '../ingest/types.ts';
 import { buildSignature } from '../signature/build-signature.ts';
-import { checkEligible, phpLowercase } from './eligibility.ts';
+import { checkEligible, phpLowercase, type Eligible } from './eligibility.ts';
 import type { Plan, PlannedFunction } from './types.ts';
 
 export type { Plan, PlannedFunction } from './types.ts';
@@ -23,8 +23,48 @@ export interface PlanOptions {
   readonly signatureId?: string;
 }
 
-function matchesTypes(args: readonly PhpValue[], types: readonly ScalarType[]): boolean {
+/** A recorded argument tuple the kernel's guard accepts (same arity, each value of the guarded kind). */
+function matchesTypes(args: readonly PhpValue[], types: readonly ParamType[]): boolean {
   return args.length === types.length && args.every((a, i) => a.kind === types[i]);
+}
+
+/** A recorded tuple the kernel would run on: the receiver of its class first (methods), then the guarded arguments of their classes. */
+function matchesFunction(args: readonly PhpValue[], f: PlannedFunction): boolean {
+  const isOf = (v: PhpValue | undefined, lcClass: string): boolean => v?.kind === 'object' && phpLowercase(v.className) === lcClass;
+  if (f.isMethod && !isOf(args[0], f.receiverClass ?? '')) return false;
+  const params = f.isMethod ? args.slice(1) : args;
+  return matchesTypes(params, f.paramTypes) && params.every((a, i) => f.paramTypes[i] !== 'object' || isOf(a, f.paramClasses?.[i] ?? ''));
+}
+
+function plannedFunction(p: RegionProfile, e: Eligible, exported: boolean): PlannedFunction {
+  const lcClass = phpLowercase(p.className);
+  return {
+    regionKey: p.key,
+    functionName: p.functionName,
+    // The descriptor names a method "class::method", both lowercased.
+    lcName: lcClass === '' ? phpLowercase(p.functionName) : `${lcClass}::${phpLowercase(p.functionName)}`,
+    className: p.className,
+    isMethod: e.isMethod,
+    isStatic: e.isStatic,
+    receiverClass: e.isMethod ? lcClass : '',
+    source: e.source,
+    paramTypes: e.paramTypes,
+    paramClasses: e.paramClasses,
+    byRef: e.byRef,
+    exported,
+  };
+}
+
+/** Class sources the functions carry, one per class (PHP class names are case-insensitive), first seen wins. */
+function planClasses(functions: readonly PlannedFunction[]): ClassSource[] {
+  const byName = new Map<string, ClassSource>();
+  for (const f of functions) {
+    for (const c of f.source.classes ?? []) {
+      const lc = phpLowercase(c.name);
+      if (!byName.has(lc)) byName.set(lc, c);
+    }
+  }
+  return [...byName.values()];
 }
 
 export function planRegion(
@@ -36,16 +76,7 @@ export function planRegion(
   if (isDeclined(root)) return root;
   const maxFunctions = options.maxFunctions ?? 16;
   const sameApp = [...allProfiles].filter((p) => p.app === profile.app && p.key !== profile.key);
-  const functions: PlannedFunction[] = [
-    {
-      regionKey: profile.key,
-      functionName: profile.functionName,
-      lcName: phpLowercase(profile.functionName),
-      source: root.source,
-      paramTypes: root.paramTypes,
-      exported: true,
-    },
-  ];
+  const functions: PlannedFunction[] = [plannedFunction(profile, root, true)];
   // Callees are found through their callers lists (the extension records who calls whom), transitively.
   const names = new Set([functions[0]!.lcName]);
   const queue = [profile.key];
@@ -57,22 +88,16 @@ export function planRegion(
     for (const c of callees) {
       if (functions.length >= maxFunctions) break;
       const e = checkEligible(c, options.minCoverage);
-      const lcName = phpLowercase(c.functionName);
-      if (isDeclined(e) || names.has(lcName)) continue;
-      names.add(lcName);
-      functions.push({
-        regionKey: c.key,
-        functionName: c.functionName,
-        lcName,
-        source: e.source,
-        paramTypes: e.paramTypes,
-        exported: shouldSpecialize(c, options.cost) === true,
-      });
+      if (isDeclined(e)) continue;
+      const f = plannedFunction(c, e, shouldSpecialize(c, options.cost) === true);
+      if (names.has(f.lcName)) continue;
+      names.add(f.lcName);
+      functions.push(f);
       queue.push(c.key);
     }
   }
   const samples = profile.samples
-    .filter((s) => matchesTypes(s, root.paramTypes))
+    .filter((s) => matchesFunction(s, functions[0]!))
     .slice(0, options.maxSamples ?? 16)
     .map((s) => [...s]);
   return {
@@ -81,5 +106,6 @@ export function planRegion(
     rootKey: profile.key,
     functions,
     samples,
+    classes: planClasses(functions),
   };
 }
