@@ -36,3 +36,14 @@ export function sanitizeName(name: string): string {
   const s = name.toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 24);
   return s.length > 0 ? s : 'x';
 }
+
+/**
+ * A PHP byte string (a "binary" JS string, one char per byte) as a pv::Str: every byte escaped
+ * and the length explicit, so NUL bytes and any other byte survive.
+ */
+export function strLiteral(bytes: string): string {
+  if (bytes.length === 0) return 'pv::Str()';
+  let out = '"';
+  for (let i = 0; i < bytes.length; i++) out += `\\x${(bytes.charCodeAt(i) & 0xff).toString(16).padStart(2, '0')}`;
+  return `pv::Str(${out}", ${bytes.length})`;
+}

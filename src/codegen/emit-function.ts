@@ -1,37 +1,17 @@
 // Emits one IR function as a static native C++ function with typed parameters and named locals.
 import { StageError } from '../core/declined.ts';
-import type { IrExpr, IrFunction, IrModule, IrStmt, IrType } from '../frontend/types.ts';
-import { floatLiteral, intLiteral, sanitizeName } from './cpp-literals.ts';
+import { elemType, isArrayType, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrType } from '../frontend/types.ts';
+import { childrenOf, someExpr } from '../passes/map-ir.ts';
+import { floatLiteral, intLiteral, sanitizeName, strLiteral } from './cpp-literals.ts';
+import { cppType, isTrivialType, zeroOf } from './cpp-types.ts';
+import { emitBuiltin } from './emit-builtin.ts';
+import { slotGet, slotMut, slotSet } from './emit-world.ts';
+import type { ModuleFacts } from './module-facts.ts';
 
-export function cppType(t: IrType): string {
-  switch (t) {
-    case 'int':
-      return 'int64_t';
-    case 'float':
-      return 'double';
-    case 'bool':
-      return 'bool';
-    case 'num':
-      return 'pv::num';
-    case 'null':
-      return 'void';
-  }
-}
+export { cppType, zeroOf } from './cpp-types.ts';
 
-export function zeroOf(t: IrType): string {
-  switch (t) {
-    case 'int':
-      return 'int64_t(0)';
-    case 'float':
-      return '0.0';
-    case 'bool':
-      return 'false';
-    case 'num':
-      return 'pv::num::of_int(0)';
-    case 'null':
-      return '';
-  }
-}
+/** A construct this code generator cannot emit exactly: emitCpp turns it into a Declined. */
+export class Unsupported extends Error {}
 
 export function nativeName(fn: IrFunction): string {
   return `f${fn.index}_${sanitizeName(fn.lcName)}`;
@@ -50,9 +30,24 @@ export function localName(fn: IrFunction, id: number): string {
  */
 export const STACK_LIMIT = 'pv_sl';
 
-export function signatureOf(fn: IrFunction): string {
-  const params = fn.params.map((id) => `${cppType(fn.locals[id]!.type)} ${localName(fn, id)}`);
-  return `static ${cppType(fn.returnType)} ${nativeName(fn)}(const char *${STACK_LIMIT}${params.map((p) => ', ' + p).join('')})`;
+/** The context parameter's name (cannot clash: locals are `v_…`, `t<n>`, `s<n>`). */
+export const CTX = 'cx';
+
+/**
+ * By-reference parameters are C++ references; a string, array or tagged parameter the function
+ * never writes is taken by const reference (no copy of a PHP by-value argument is needed then).
+ */
+export function signatureOf(fn: IrFunction, facts?: ModuleFacts): string {
+  const written = facts?.written[fn.index];
+  const params = fn.params.map((id) => {
+    const l = fn.locals[id]!;
+    const t = cppType(l.type);
+    if (l.byRef) return `${t} &${localName(fn, id)}`;
+    if (!isTrivialType(l.type) && written && !written.has(id)) return `const ${t} &${localName(fn, id)}`;
+    return `${t} ${localName(fn, id)}`;
+  });
+  const cx = facts?.ctx[fn.index] ? `, ${facts.ctxType} &${CTX}` : '';
+  return `static ${cppType(fn.returnType)} ${nativeName(fn)}(const char *${STACK_LIMIT}${cx}${params.map((p) => ', ' + p).join('')})`;
 }
 
 interface LoopFrame {
@@ -72,8 +67,8 @@ interface Seq {
   readonly items: { readonly name: string; readonly type: IrType; readonly code: string }[];
 }
 
-export function emitFunction(ir: IrModule, fn: IrFunction): string {
-  return new FunctionEmitter(ir, fn).emit();
+export function emitFunction(ir: IrModule, fn: IrFunction, facts: ModuleFacts): string {
+  return new FunctionEmitter(ir, fn, facts).emit();
 }
 
 class FunctionEmitter {
@@ -84,17 +79,22 @@ class FunctionEmitter {
   /** Temporaries of conditional parts, declared with the locals. */
   private readonly predeclared: { readonly name: string; readonly type: IrType }[] = [];
 
-  constructor(private readonly ir: IrModule, private readonly fn: IrFunction) {}
+  constructor(
+    private readonly ir: IrModule,
+    private readonly fn: IrFunction,
+    private readonly facts: ModuleFacts,
+  ) {}
 
   emit(): string {
     const fn = this.fn;
     this.stmts(fn.body, '  ');
-    const head = [`// PHP function #${fn.index}, line ${fn.line}`, `${signatureOf(fn)} {`, `  PV_CHECK_STACK(${STACK_LIMIT});`];
+    const head = [`// PHP function #${fn.index}, line ${fn.line}`, `${signatureOf(fn, this.facts)} {`, `  PV_CHECK_STACK(${STACK_LIMIT});`];
     for (const l of fn.locals) {
-      if (l.isParam) continue;
-      head.push(`  ${cppType(l.type)} ${localName(fn, l.id)} = ${zeroOf(l.type)};`);
+      // Parameters arrive as arguments; globals and statics live in the context.
+      if (l.isParam || l.world !== undefined) continue;
+      head.push(isTrivialType(l.type) ? `  ${cppType(l.type)} ${localName(fn, l.id)} = ${zeroOf(l.type)};` : `  ${cppType(l.type)} ${localName(fn, l.id)};`);
     }
-    for (const t of this.predeclared) head.push(`  ${cppType(t.type)} ${t.name} = ${zeroOf(t.type)};`);
+    for (const t of this.predeclared) head.push(isTrivialType(t.type) ? `  ${cppType(t.type)} ${t.name} = ${zeroOf(t.type)};` : `  ${cppType(t.type)} ${t.name};`);
     return [...head, ...this.out, '}'].join('\n');
   }
 
@@ -105,7 +105,7 @@ class FunctionEmitter {
   /** Emits the hoisted temporaries of a statement-level expression, then returns its code. */
   private top(e: IrExpr, ind: string, line: number): string {
     const seq: Seq = { inline: false, items: [] };
-    const code = e.k === 'assign' ? `${localName(this.fn, e.id)} = ${bare(this.expr(e.value, seq))}` : this.expr(e, seq);
+    const code = e.k === 'assign' ? this.assignCode(e, seq) : e.k === 'elem_assign' ? this.elemAssign(e, seq, false) : this.expr(e, seq);
     for (const t of seq.items) this.out.push(`${ind}const ${cppType(t.type)} ${t.name} = ${bare(t.code)};  // line ${line}`);
     return code;
   }
@@ -149,7 +149,109 @@ class FunctionEmitter {
         o.push(`${ind}goto cont_${target.label};  // line ${s.line}`);
         return;
       }
+      case 'echo':
+        // One statement per argument: PHP prints each before evaluating the next.
+        for (const a of s.args) o.push(`${ind}pv::echo(${CTX}, ${bare(this.top(a, ind, s.line))});  // line ${s.line}`);
+        return;
+      case 'foreach':
+        this.foreach(s, ind);
+        return;
+      case 'unset':
+        this.unset(s, ind);
+        return;
     }
+  }
+
+  /**
+   * foreach by value iterates a snapshot: a copy of the array value (a refcount bump), so writes
+   * to the subject inside the body separate it and never disturb the iteration.
+   */
+  private foreach(s: Extract<IrStmt, { k: 'foreach' }>, ind: string): void {
+    const subjectType = s.subject.type;
+    if (!isArrayType(subjectType)) throw new Unsupported(`foreach over ${subjectType}`);
+    const frame: LoopFrame = { label: this.labels++, needsBreakLabel: false, needsContinueLabel: false };
+    const inner = ind + '  ';
+    const it = `it${frame.label}`;
+    const subject = this.top(s.subject, ind, s.line);
+    // The iterator holds its own copy of the array value: the snapshot.
+    this.out.push(`${ind}{  // foreach, line ${s.line}`);
+    this.out.push(`${inner}for (auto ${it} = ${subject}.iter(); ${it}.valid(); ${it}.next()) {`);
+    const elem = elemType(subjectType);
+    if (s.keyId !== null) {
+      const kt = this.fn.locals[s.keyId]!.type;
+      // A key of the other kind than the local's type: the types the kernel was built on no longer hold.
+      const key =
+        kt === 'int' ? `(${it}.key_is_str() ? (pv::deopt(), int64_t(0)) : ${it}.key_int())`
+        : kt === 'string' ? `(${it}.key_is_str() ? ${it}.key_str() : (pv::deopt(), ${it}.key_str()))`
+        : kt === 'mixed' ? `${it}.key_val()`
+        : undefined;
+      if (!key) throw new Unsupported(`foreach key of type ${kt}`);
+      this.out.push(`${inner}  ${this.store(s.keyId, key)};`);
+    }
+    const vt = this.fn.locals[s.valueId]!.type;
+    this.out.push(`${inner}  ${this.store(s.valueId, coerce(loadStored(`${it}.value()`, elem), elem, vt))};`);
+    this.loops.push(frame);
+    this.out.push(`${inner}  {`);
+    this.stmts(s.body, inner + '    ');
+    this.out.push(`${inner}  }`);
+    this.loops.pop();
+    if (frame.needsContinueLabel) this.out.push(`${inner}  cont_${frame.label}:;`);
+    this.out.push(`${inner}}`, `${ind}}`);
+    if (frame.needsBreakLabel) this.out.push(`${ind}brk_${frame.label}:;`);
+  }
+
+  /** unset($a[k1]…[kn]): a missing intermediate key means there is nothing to remove, as in PHP. */
+  private unset(s: Extract<IrStmt, { k: 'unset' }>, ind: string): void {
+    const seq: Seq = { inline: false, items: [] };
+    // Each key appears twice below (the existence test and the write): evaluated once, first.
+    const keys = s.path.map((k) => (k.k === 'const' || k.k === 'local' ? this.expr(k, seq) : this.hoist(k.type, this.expr(k, seq), seq)));
+    for (const t of seq.items) this.out.push(`${ind}const ${cppType(t.type)} ${t.name} = ${bare(t.code)};  // line ${s.line}`);
+    let t = this.fn.locals[s.id]!.type;
+    let base = this.lvalue(s.id);
+    const conds: string[] = [];
+    for (let i = 0; i < keys.length - 1; i++) {
+      if (!isArrayType(t)) throw new Unsupported(`unset below a ${t} element`);
+      conds.push(`${base}.exists(${bare(keys[i]!)})`);
+      base = `${base}.at_mut(${bare(keys[i]!)})`;
+      t = elemType(t);
+    }
+    if (!isArrayType(t)) throw new Unsupported(`unset in a ${t}`);
+    const call = `${base}.unset(${bare(keys[keys.length - 1]!)});  // line ${s.line}`;
+    if (conds.length === 0) {
+      this.out.push(`${ind}${call}`);
+      return;
+    }
+    // Each level is tested before it is entered (at_mut of a missing key would DEOPT); && runs
+    // `a.at_mut(k1).exists(k2)` only where `a.exists(k1)` held.
+    this.out.push(`${ind}if (${conds.join(' && ')}) {`, `${ind}  ${call}`, `${ind}}`);
+  }
+
+  /** A C++ lvalue for local `id` being changed in place (world slots are marked written). */
+  private lvalue(id: number): string {
+    const l = this.fn.locals[id]!;
+    return l.world !== undefined ? `${slotMut(l.world)}(${CTX})` : localName(this.fn, id);
+  }
+
+  /** `local = code` as C++ (world slots through their setter, which records the write). */
+  private store(id: number, code: string): string {
+    const l = this.fn.locals[id]!;
+    return l.world !== undefined ? `${slotSet(l.world)}(${CTX}) = ${bare(code)}` : `${localName(this.fn, id)} = ${bare(code)}`;
+  }
+
+  /** Statement-level `$x = v`, and `$s = $s . a . b` as appends to $s when no later part reads it. */
+  private assignCode(e: Extract<IrExpr, { k: 'assign' }>, seq: Seq): string {
+    const v = e.value;
+    const l = this.fn.locals[e.id]!;
+    if (v.k === 'concat' && l.world === undefined && v.parts.length >= 2) {
+      const [first, ...rest] = v.parts;
+      if (first!.k === 'local' && first!.id === e.id && !rest.some((p) => someExpr(p, (x) => 'id' in x && x.id === e.id))) {
+        const parts = this.ordered(rest, seq);
+        const name = localName(this.fn, e.id);
+        // Not `(s += a) += b`: C++17 evaluates b first there. cat's arguments follow the `ordered` rule like any call's.
+        return parts.length === 1 ? `${name} += ${bare(parts[0]!)}` : `${name} += pv::cat(${parts.map(bare).join(', ')})`;
+      }
+    }
+    return this.store(e.id, this.expr(v, seq));
   }
 
   /**
@@ -238,13 +340,18 @@ class FunctionEmitter {
   private expr(e: IrExpr, seq: Seq): string {
     switch (e.k) {
       case 'const':
+        if (e.type === 'string') return strLiteral(e.value);
         return e.type === 'int' ? intLiteral(e.value) : e.type === 'float' ? floatLiteral(e.value) : e.value ? 'true' : 'false';
-      case 'local':
-        return localName(this.fn, e.id);
+      case 'null':
+        return 'pv::Val()';
+      case 'local': {
+        const w = this.fn.locals[e.id]?.world;
+        return w !== undefined ? `${slotGet(w)}(${CTX})` : localName(this.fn, e.id);
+      }
       case 'assign':
-        return `(${localName(this.fn, e.id)} = ${bare(this.expr(e.value, seq))})`;
+        return `(${this.store(e.id, this.expr(e.value, seq))})`;
       case 'incdec': {
-        const v = localName(this.fn, e.id);
+        const v = this.lvalue(e.id);
         const d = e.op === 'inc' ? 'int64_t(1)' : 'int64_t(-1)';
         if (e.type === 'int') return `pv::${e.prefix ? 'pre' : 'post'}_add_i(${v}, ${d})`;
         if (e.type === 'num') return `pv::${e.prefix ? 'pre' : 'post'}_add_n(${v}, ${d})`;
@@ -255,6 +362,7 @@ class FunctionEmitter {
         const a = this.expr(e.arg, seq);
         if (e.op === 'not') return `(!${a})`;
         if (e.op === 'bnot' && e.type === 'int') return `(~${a})`;
+        if (e.op === 'neg' && e.type === 'mixed') return `pv::neg(${bare(a)})`;
         if (e.type === 'int') return `pv::neg_i(${bare(a)})`;
         // PHP compiles -$x as $x * -1: same result, including the sign of NAN.
         if (e.type === 'float') return `(${a} * -1.0)`;
@@ -277,12 +385,134 @@ class FunctionEmitter {
       case 'call': {
         const callee = this.ir.functions[e.callee];
         if (!callee) throw this.bug(`call of unknown function ${e.callee}`);
-        const args = this.ordered(e.args, seq).map((a) => ', ' + bare(a));
-        return `${nativeName(callee)}(${STACK_LIMIT}${args.join('')})`;
+        const byRef = callee.params.map((id) => callee.locals[id]!.byRef === true);
+        // A by-reference argument is the caller's variable itself (a C++ reference to it).
+        const args = this.ordered(e.args, seq).map((a, i) => {
+          if (!byRef[i]) return ', ' + bare(a);
+          const arg = e.args[i]!;
+          if (arg.k !== 'local') throw new Unsupported('by-reference argument that is not a variable');
+          return ', ' + this.lvalue(arg.id);
+        });
+        const cx = this.facts.ctx[callee.index] ? `, ${CTX}` : '';
+        return `${nativeName(callee)}(${STACK_LIMIT}${cx}${args.join('')})`;
       }
       case 'builtin':
         return this.builtin(e, seq);
+      case 'constant': {
+        const w = this.ir.world.findIndex((s) => s.kind === 'constant' && s.name === e.name);
+        if (w < 0) throw this.bug(`constant without a world slot`);
+        return `${slotGet(w)}(${CTX})`;
+      }
+      case 'print':
+        return `(pv::echo(${CTX}, ${bare(this.expr(e.arg, seq))}), int64_t(1))`;
+      case 'concat': {
+        const parts = this.ordered(e.parts, seq).map(bare);
+        return parts.length === 1 ? parts[0]! : `pv::cat(${parts.join(', ')})`;
+      }
+      case 'array':
+        return this.arrayLiteral(e, seq);
+      case 'index': {
+        const [base, key] = this.ordered([e.base, e.key], seq);
+        if (!isArrayType(e.base.type)) throw new Unsupported(`index on ${e.base.type}`);
+        return loadStored(`${base}.get(${bare(key!)})`, elemType(e.base.type));
+      }
+      case 'str_index': {
+        const [base, index] = this.ordered([e.base, e.index], seq);
+        return `pv::str_offset(${bare(base!)}, ${bare(index!)})`;
+      }
+      case 'elem_assign':
+        return this.elemAssign(e, seq, true);
+      case 'isset':
+        return this.isset(e, seq);
     }
+  }
+
+  /** `[k => v, …]` built in PHP's order inside a lambda (keys and values interleaved as PHP evaluates them). */
+  private arrayLiteral(e: Extract<IrExpr, { k: 'array' }>, seq: Seq): string {
+    const t = cppType(e.type);
+    if (e.items.length === 0) return `${t}()`;
+    const el = elemType(e.type);
+    const parts = this.ordered(
+      e.items.flatMap((it) => (it.key ? [it.key, it.value] : [it.value])),
+      seq,
+    );
+    const ops: string[] = [];
+    let i = 0;
+    for (const it of e.items) {
+      if (it.key) {
+        const k = parts[i++]!;
+        ops.push(`a.set(${bare(k)}, ${storeOf(parts[i++]!, el)});`);
+      } else {
+        ops.push(`a.append(${storeOf(parts[i++]!, el)});`);
+      }
+    }
+    return `[&]() { ${t} a; ${ops.join(' ')} return a; }()`;
+  }
+
+  /**
+   * `$a[k1]…[kn] = v`: keys, then the value, then the writes: lval_mut creates missing
+   * intermediate arrays as PHP does without a warning, set/append at the last level.
+   */
+  private elemAssign(e: Extract<IrExpr, { k: 'elem_assign' }>, seq: Seq, yields: boolean): string {
+    const l = this.fn.locals[e.id]!;
+    const keyExprs = e.path.filter((p): p is IrExpr => p !== null);
+    const codes = this.ordered([...keyExprs, e.value], seq);
+    let value = codes.pop()!;
+    // The value is read before the write (it may read the array itself), and once when the
+    // assignment's result is used too.
+    const simple = e.value.k === 'const' || e.value.k === 'null' || (e.value.k === 'local' && e.value.id !== e.id && this.fn.locals[e.value.id]!.world === undefined);
+    if (!simple && (yields || someExpr(e.value, (x) => 'id' in x && x.id === e.id))) value = this.hoist(e.value.type, value, seq);
+    let t: IrType = l.type;
+    let base = this.lvalue(e.id);
+    let ki = 0;
+    for (let i = 0; i < e.path.length; i++) {
+      if (!isArrayType(t)) throw new Unsupported(`element assignment into a ${t}`);
+      const last = i === e.path.length - 1;
+      const key = e.path[i] === null ? null : bare(codes[ki++]!);
+      const el = elemType(t);
+      if (last) {
+        base = key === null ? `${base}.append(${storeOf(value, el)})` : `${base}.set(${key}, ${storeOf(value, el)})`;
+      } else {
+        if (key === null) throw new Unsupported('append in the middle of an element path');
+        base = `${base}.lval_mut(${key})`;
+      }
+      t = el;
+    }
+    return yields ? `(${base}, ${value})` : base;
+  }
+
+  /** isset/empty of a local or an element path: each level looked up with find (a missing level is simply "not set"). */
+  private isset(e: Extract<IrExpr, { k: 'isset' }>, seq: Seq): string {
+    const l = this.fn.locals[e.id]!;
+    const keys = this.ordered(e.path, seq).map(bare);
+    const base = l.world !== undefined ? `${slotGet(l.world)}(${CTX})` : localName(this.fn, e.id);
+    if (keys.length === 0) {
+      if (l.type === 'mixed') return e.empty ? `(!pv::truthy(${base}))` : `(!pv::is_null(${base}))`;
+      if (e.empty) return `(!${truthyOf(base, l.type)})`;
+      // A typed global is loaded for its guard (unset: DEOPT); a typed local always holds a value.
+      return l.world !== undefined ? `(static_cast<void>(${base}), true)` : 'true';
+    }
+    if (l.type === 'string' && keys.length === 1 && e.path[0]!.type === 'int') {
+      // Negative offsets count from the end, as for reads.
+      const body = `const pv::Str &s = ${base}; const int64_t n = pv::strlen_(s), i = ${keys[0]}; `;
+      return e.empty
+        ? `[&]() -> bool { ${body}return !(i >= -n && i < n) || !pv::truthy(pv::str_offset(s, i)); }()`
+        : `[&]() -> bool { ${body}return i >= -n && i < n; }()`;
+    }
+    let t: IrType = l.type;
+    const steps: string[] = [];
+    let cur = base;
+    keys.forEach((k, i) => {
+      if (!isArrayType(t)) throw new Unsupported(`isset below a ${t}`);
+      steps.push(`const auto *p${i} = ${i === 0 ? `${cur}.find(${k})` : `p${i - 1}->find(${k})`}; if (!p${i}) return false;`);
+      cur = `*p${i}`;
+      t = elemType(t);
+    });
+    const lastStored = t === 'num' ? 'mixed' : t;
+    const test =
+      lastStored === 'mixed' ? (e.empty ? `pv::truthy(${cur})` : `!pv::is_null(${cur})`) : e.empty ? truthyOf(cur, lastStored) : 'true';
+    const lambda = `[&]() -> bool { ${steps.join(' ')} return ${test}; }()`;
+    return e.empty ? `(!${lambda})` : lambda;
   }
 
   private convert(mode: string, from: IrType, to: IrType, a: string): string {
@@ -312,14 +542,35 @@ class FunctionEmitter {
         return `pv::dval_to_lval_exact(${bare(a)})`;
       case 'exact:num>int':
         return `pv::num_to_int_exact(${bare(a)})`;
-      default:
-        throw this.bug(`no conversion ${key}`);
     }
+    switch (mode) {
+      case 'tostr':
+        // An array converts with a warning: the runtime DEOPTs on an array inside a tagged value.
+        return isArrayType(from) ? `pv::str_of(pv::Val(pv::to_val(${bare(a)})))` : `pv::str_of(${bare(a)})`;
+      case 'box':
+      case 'unbox':
+        return coerce(a, from, to);
+      case 'truthy':
+        return truthyOf(a, from);
+      case 'exact':
+        if (to === 'int' && (from === 'mixed' || from === 'string')) return `pv::to_int_exact(${bare(a)})`;
+        if (to === 'float' && (from === 'mixed' || from === 'string')) return `pv::to_double_exact(${bare(a)})`;
+        break;
+      case 'cast':
+        if (to === 'int' && (from === 'mixed' || from === 'string')) return `pv::to_int_cast(${bare(a)})`;
+        if (to === 'float' && (from === 'mixed' || from === 'string')) return `pv::to_double_cast(${bare(a)})`;
+        if (to === 'int' && from === 'bool') return `int64_t(${bare(a)})`;
+        break;
+      case 'widen':
+        return coerce(a, from, to);
+    }
+    throw new Unsupported(`conversion ${key}`);
   }
 
   private binary(e: Extract<IrExpr, { k: 'binary' }>, seq: Seq): string {
     const [a, b] = this.ordered([e.left, e.right], seq) as [string, string];
     const t = e.opType;
+    if (t === 'string' || t === 'mixed' || isArrayType(t)) return this.dynamicBinary(e, a, b);
     const infix = (op: string) => `(${a} ${op} ${b})`;
     const call = (fn: string, x = a, y = b) => `pv::${fn}(${bare(x)}, ${bare(y)})`;
     switch (e.op) {
@@ -380,7 +631,59 @@ class FunctionEmitter {
     throw this.bug(`no ${e.op} on ${t}`);
   }
 
+  /**
+   * Operators on strings and tagged values follow PHP 8's dynamic rules (runtime str.h/val.h).
+   * `a > b` is `b < a` as PHP compiles it, which matters where neither is smaller (NAN, uncomparable arrays).
+   */
+  private dynamicBinary(e: Extract<IrExpr, { k: 'binary' }>, a: string, b: string): string {
+    const t = e.opType;
+    const x = bare(a);
+    const y = bare(b);
+    switch (e.op) {
+      case 'eq':
+        return `pv::loose_eq(${x}, ${y})`;
+      case 'ne':
+        return `(!pv::loose_eq(${x}, ${y}))`;
+      case 'ident':
+        return t === 'mixed' ? `pv::identical(${x}, ${y})` : `(${a} == ${b})`;
+      case 'nident':
+        return t === 'mixed' ? `(!pv::identical(${x}, ${y}))` : `(${a} != ${b})`;
+      case 'cmp':
+        return `pv::cmp(${x}, ${y})`;
+      case 'lt':
+        return `(pv::cmp(${x}, ${y}) < 0)`;
+      case 'le':
+        return `(pv::cmp(${x}, ${y}) <= 0)`;
+      case 'gt':
+        return `(pv::cmp(${y}, ${x}) < 0)`;
+      case 'ge':
+        return `(pv::cmp(${y}, ${x}) <= 0)`;
+    }
+    if (t !== 'mixed' || e.type !== 'mixed') throw new Unsupported(`${e.op} on ${t}`);
+    switch (e.op) {
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'div':
+      case 'mod':
+      case 'pow':
+        return `pv::${e.op}(${x}, ${y})`;
+    }
+    throw new Unsupported(`${e.op} on ${t}`);
+  }
+
   private builtin(e: Extract<IrExpr, { k: 'builtin' }>, seq: Seq): string {
+    if (!SCALAR_BUILTINS.has(e.name) || !isTrivialType(e.opType) || e.args.some((a) => !isTrivialType(a.type))) {
+      const args = this.ordered(e.args, seq).map(bare);
+      return emitBuiltin(e, args, {
+        ctx: CTX,
+        lvalue: (i) => {
+          const a = e.args[i]!;
+          if (a.k !== 'local') throw new Unsupported(`${e.name}: by-reference argument that is not a variable`);
+          return this.lvalue(a.id);
+        },
+      });
+    }
     const args = this.ordered(e.args, seq).map(bare);
     const [a, b] = args;
     const t = e.opType;
@@ -415,11 +718,93 @@ class FunctionEmitter {
       case 'is_finite':
         return `std::isfinite(${a})`;
     }
+    throw new Unsupported(`builtin ${e.name}`);
   }
 
   private bug(msg: string): StageError {
     return new StageError('codegen', this.fn.regionKey, msg);
   }
+}
+
+/** The scalar builtins of ABI 1 (math on int/float/num), emitted by FunctionEmitter.builtin itself. */
+const SCALAR_BUILTINS: ReadonlySet<string> = new Set(['abs', 'min', 'max', 'sqrt', 'floor', 'ceil', 'round', 'fmod', 'intdiv', 'pi', 'pow', 'is_int', 'is_float', 'is_nan', 'is_infinite', 'is_finite']);
+
+/** An element read from an array of IR element type `t` (num elements are stored tagged). */
+export function loadStored(code: string, t: IrType): string {
+  return t === 'num' ? `pv::as_num(${bare(code)})` : code;
+}
+
+/** A value of IR type `t` as an array stores it. */
+export function storeOf(code: string, t: IrType): string {
+  return t === 'num' ? `pv::Val(${bare(code)})` : bare(code);
+}
+
+/** PHP's truthiness of a value of type `t`. */
+export function truthyOf(code: string, t: IrType): string {
+  switch (t) {
+    case 'bool':
+      return code;
+    case 'int':
+      return `(${code} != 0)`;
+    case 'float':
+      return `(${code} != 0.0)`;
+    case 'num':
+      return `(${code}).truthy()`;
+    case 'string':
+    case 'mixed':
+      return `pv::truthy(${bare(code)})`;
+  }
+  if (isArrayType(t)) return `(${code}.count() != 0)`;
+  throw new Unsupported(`truthiness of ${t}`);
+}
+
+/**
+ * A value of type `from` as type `to` where PHP's value does not change: exact widening, boxing
+ * into a tagged value, or unboxing with a guard (DEOPT when the tagged value holds another type).
+ */
+export function coerce(code: string, from: IrType, to: IrType): string {
+  if (from === to) return code;
+  const a = bare(code);
+  if (to === 'mixed') return isArrayType(from) ? `pv::Val(pv::to_val(${a}))` : `pv::Val(${a})`;
+  if (from === 'mixed') {
+    switch (to) {
+      case 'int':
+        return `pv::as_int(${a})`;
+      case 'float':
+        return `pv::as_double(${a})`;
+      case 'bool':
+        return `pv::as_bool(${a})`;
+      case 'string':
+        return `pv::as_str(${a})`;
+      case 'num':
+        return `pv::as_num(${a})`;
+    }
+    if (isArrayType(to)) return `pv::as_array<${storedTypeOfArray(to)}>(${a})`;
+  }
+  if (isArrayType(from) && isArrayType(to)) {
+    // array<T> ↔ array<mixed>: through a tagged value (element-wise, with guards when unboxing).
+    if (elemType(to) === 'mixed') return `pv::to_val(${a})`;
+    return `pv::as_array<${storedTypeOfArray(to)}>(pv::Val(${elemType(from) === 'mixed' ? a : `pv::to_val(${a})`}))`;
+  }
+  switch (`${from}>${to}`) {
+    case 'bool>int':
+      return `int64_t(${a})`;
+    case 'int>float':
+      return `double(${a})`;
+    case 'int>num':
+      return `pv::num::of_int(${a})`;
+    case 'float>num':
+      return `pv::num::of_dbl(${a})`;
+    case 'num>float':
+      return `(${code}).as_double()`;
+  }
+  throw new Unsupported(`no exact conversion ${from} → ${to}`);
+}
+
+function storedTypeOfArray(t: IrType): string {
+  if (!isArrayType(t)) throw new Unsupported(`not an array: ${t}`);
+  const el = elemType(t);
+  return el === 'num' ? 'pv::Val' : cppType(el);
 }
 
 /** `(x)` → `x` when the parentheses enclose the whole text, for readable statements and arguments. */
@@ -450,19 +835,33 @@ export function mayThrow(e: IrExpr): boolean {
     case 'assign':
       return mayThrow(e.value);
     case 'unary':
-      return mayThrow(e.arg);
+      return e.type === 'mixed' || mayThrow(e.arg);
     case 'binary':
-      return e.op === 'div' || e.op === 'mod' || (isShift(e.op) && !isNonNegConst(e.right)) || mayThrow(e.left) || mayThrow(e.right);
+      return e.op === 'div' || e.op === 'mod' || (isShift(e.op) && !isNonNegConst(e.right)) || !isTrivialType(e.opType) || mayThrow(e.left) || mayThrow(e.right);
     case 'logical':
       return mayThrow(e.left) || mayThrow(e.right);
     case 'cond':
       return mayThrow(e.test) || mayThrow(e.then) || mayThrow(e.else);
     case 'convert':
-      return e.mode === 'exact' || mayThrow(e.arg);
+      return e.mode === 'exact' || e.mode === 'unbox' || (e.mode === 'tostr' && !isTrivialType(e.arg.type)) || (e.mode === 'cast' && !isTrivialType(e.arg.type)) || mayThrow(e.arg);
     case 'call':
       return true;
     case 'builtin':
-      return e.name === 'intdiv' || e.args.some(mayThrow);
+      return e.name === 'intdiv' || !SCALAR_BUILTINS.has(e.name) || e.args.some(mayThrow);
+    case 'null':
+      return false;
+    // Missing keys and offsets, undefined constants, conversions and operators on strings and
+    // tagged values all warn or throw in PHP on some input.
+    case 'constant':
+    case 'index':
+    case 'str_index':
+    case 'elem_assign':
+    case 'print':
+      return true;
+    case 'concat':
+    case 'array':
+    case 'isset':
+      return childrenOf(e).some(mayThrow);
   }
 }
 
@@ -489,5 +888,7 @@ export function hasCall(e: IrExpr): boolean {
       return true;
     case 'builtin':
       return e.args.some(hasCall);
+    default:
+      return childrenOf(e).some(hasCall);
   }
 }

@@ -51,9 +51,31 @@ export function foldExpr(e: IrExpr): IrExpr {
       return e;
     case 'binary':
       return isConst(e.left) && isConst(e.right) ? foldBinary(e, e.left, e.right) : e;
+    case 'concat':
+      return foldConcat(e);
     default:
       return e;
   }
+}
+
+/** Adjacent constant string parts join (bytes, no conversion involved); one constant part is the result. */
+function foldConcat(e: Extract<IrExpr, { k: 'concat' }>): IrExpr {
+  const parts: IrExpr[] = [];
+  let joined = false;
+  for (const p of e.parts) {
+    const last = parts[parts.length - 1];
+    if (p.k === 'const' && p.type === 'string' && last?.k === 'const' && last.type === 'string') {
+      parts[parts.length - 1] = { k: 'const', type: 'string', value: last.value + p.value };
+      joined = true;
+    } else if (!(p.k === 'const' && p.type === 'string' && p.value === '' && e.parts.length > 1)) {
+      parts.push(p);
+    } else {
+      joined = true;
+    }
+  }
+  if (parts.length === 0) return { k: 'const', type: 'string', value: '' };
+  if (parts.length === 1 && parts[0]!.type === 'string') return parts[0]!;
+  return joined ? { ...e, parts } : e;
 }
 
 function foldBinary(e: Extract<IrExpr, { k: 'binary' }>, l: Const, r: Const): IrExpr {

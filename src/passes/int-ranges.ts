@@ -2,8 +2,8 @@
 // Sound by construction: facts come only from tests on locals that are never written in the
 // function (typically parameters) and from assumed parameter ranges, so a fact holds everywhere
 // its branch runs. A checked op that overflows DEOPTs, so any value it yields lies in int64.
-import type { IrExpr, IrFunction, IrStmt } from '../frontend/types.ts';
-import { effectsOf } from '../frontend/lower-function.ts';
+import type { IrExpr, IrFunction, IrModule, IrStmt } from '../frontend/types.ts';
+import { mapChildren, writtenLocals } from './map-ir.ts';
 
 export const MIN = -(2n ** 63n);
 export const MAX = 2n ** 63n - 1n;
@@ -31,26 +31,13 @@ export interface RangeHooks {
   onReturn?(range: Range | undefined): void;
 }
 
-/** Int locals never assigned or incremented anywhere in the function. */
-export function stableLocals(fn: IrFunction): Set<number> {
-  const writes = new Set<number>();
-  const reads = new Set<number>();
-  const walk = (list: readonly IrStmt[]): void => {
-    for (const s of list) {
-      if (s.k === 'expr') effectsOf(s.expr, reads, writes);
-      else if (s.k === 'return' && s.value) effectsOf(s.value, reads, writes);
-      else if (s.k === 'if') {
-        effectsOf(s.test, reads, writes);
-        walk(s.then);
-        walk(s.else);
-      } else if (s.k === 'loop') {
-        for (const e of [...s.init, ...s.test, ...s.step]) effectsOf(e, reads, writes);
-        walk(s.body);
-      }
-    }
-  };
-  walk(fn.body);
-  return new Set(fn.locals.filter((l) => l.type === 'int' && !writes.has(l.id)).map((l) => l.id));
+/**
+ * Int locals never written anywhere in the function (see writtenLocals). By-reference parameters
+ * and locals bound to a global or static are never stable: they live outside the frame.
+ */
+export function stableLocals(fn: IrFunction, ir: IrModule): Set<number> {
+  const writes = writtenLocals(ir, fn);
+  return new Set(fn.locals.filter((l) => l.type === 'int' && !l.byRef && l.world === undefined && !writes.has(l.id)).map((l) => l.id));
 }
 
 /** Whether control can reach the end of a statement list (conservative: loops may always fall through). */
@@ -113,7 +100,14 @@ export class RangeProver {
           step: s.step.map((e) => this.expr(e, facts)),
           body: this.stmts(s.body, facts),
         };
-      default:
+      case 'echo':
+        return { ...s, args: s.args.map((e) => this.expr(e, facts)) };
+      case 'foreach':
+        return { ...s, subject: this.expr(s.subject, facts), body: this.stmts(s.body, facts) };
+      case 'unset':
+        return { ...s, path: s.path.map((e) => this.expr(e, facts)) };
+      case 'break':
+      case 'continue':
         return s;
     }
   }
@@ -153,7 +147,8 @@ export class RangeProver {
         return out;
       }
       default:
-        return e;
+        // Every other node: its parts in the same facts (calls inside must reach onCall).
+        return mapChildren(e, x);
     }
   }
 

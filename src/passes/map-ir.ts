@@ -1,53 +1,193 @@
-// Bottom-up rewriting of IR expressions and statements, shared by the passes.
+// Bottom-up rewriting and read-only walks of IR expressions and statements, shared by the passes and codegen.
 import type { IrExpr, IrFunction, IrModule, IrStmt } from '../frontend/types.ts';
 
 /** Rebuilds `e` bottom-up, applying `f` to every node after its children. */
 export function mapExpr(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
-  const m = (x: IrExpr) => mapExpr(x, f);
+  return f(mapChildren(e, (x) => mapExpr(x, f)));
+}
+
+/** `e` with each direct sub-expression replaced by `m(sub)` (the node itself is not passed to m). */
+export function mapChildren(e: IrExpr, m: (e: IrExpr) => IrExpr): IrExpr {
+  const mp = (x: IrExpr | null) => (x === null ? null : m(x));
   switch (e.k) {
     case 'const':
+    case 'null':
     case 'local':
     case 'incdec':
-      return f(e);
+    case 'constant':
+      return e;
     case 'assign':
-      return f({ ...e, value: m(e.value) });
+      return { ...e, value: m(e.value) };
     case 'unary':
     case 'convert':
-      return f({ ...e, arg: m(e.arg) } as IrExpr);
+    case 'print':
+      return { ...e, arg: m(e.arg) } as IrExpr;
     case 'binary':
-      return f({ ...e, left: m(e.left), right: m(e.right) });
+      return { ...e, left: m(e.left), right: m(e.right) };
     case 'logical':
-      return f({ ...e, left: m(e.left), right: m(e.right) });
+      return { ...e, left: m(e.left), right: m(e.right) };
     case 'cond':
-      return f({ ...e, test: m(e.test), then: m(e.then), else: m(e.else) });
+      return { ...e, test: m(e.test), then: m(e.then), else: m(e.else) };
     case 'call':
-      return f({ ...e, args: e.args.map(m) });
+      return { ...e, args: e.args.map(m) };
     case 'builtin':
-      return f({ ...e, args: e.args.map(m) });
+      return { ...e, args: e.args.map(m) };
+    case 'concat':
+      return { ...e, parts: e.parts.map(m) };
+    case 'array':
+      return { ...e, items: e.items.map((it) => ({ key: mp(it.key), value: m(it.value) })) };
+    case 'index':
+      return { ...e, base: m(e.base), key: m(e.key) };
+    case 'str_index':
+      return { ...e, base: m(e.base), index: m(e.index) };
+    case 'elem_assign':
+      return { ...e, path: e.path.map(mp), value: m(e.value) };
+    case 'isset':
+      return { ...e, path: e.path.map(m) };
   }
 }
 
 export function mapStmts(list: readonly IrStmt[], f: (e: IrExpr) => IrExpr): IrStmt[] {
+  const m = (e: IrExpr) => mapExpr(e, f);
   return list.map((s): IrStmt => {
     switch (s.k) {
       case 'expr':
-        return { ...s, expr: mapExpr(s.expr, f) };
+        return { ...s, expr: m(s.expr) };
       case 'return':
-        return { ...s, value: s.value ? mapExpr(s.value, f) : null };
+        return { ...s, value: s.value ? m(s.value) : null };
       case 'if':
-        return { ...s, test: mapExpr(s.test, f), then: mapStmts(s.then, f), else: mapStmts(s.else, f) };
+        return { ...s, test: m(s.test), then: mapStmts(s.then, f), else: mapStmts(s.else, f) };
       case 'loop':
-        return {
-          ...s,
-          init: s.init.map((e) => mapExpr(e, f)),
-          test: s.test.map((e) => mapExpr(e, f)),
-          step: s.step.map((e) => mapExpr(e, f)),
-          body: mapStmts(s.body, f),
-        };
-      default:
+        return { ...s, init: s.init.map(m), test: s.test.map(m), step: s.step.map(m), body: mapStmts(s.body, f) };
+      case 'echo':
+        return { ...s, args: s.args.map(m) };
+      case 'foreach':
+        return { ...s, subject: m(s.subject), body: mapStmts(s.body, f) };
+      case 'unset':
+        return { ...s, path: s.path.map(m) };
+      case 'break':
+      case 'continue':
         return s;
     }
   });
+}
+
+/** The direct sub-expressions of `e`, in PHP's evaluation order. */
+export function childrenOf(e: IrExpr): IrExpr[] {
+  switch (e.k) {
+    case 'const':
+    case 'null':
+    case 'local':
+    case 'incdec':
+    case 'constant':
+      return [];
+    case 'assign':
+      return [e.value];
+    case 'unary':
+    case 'convert':
+    case 'print':
+      return [e.arg];
+    case 'binary':
+    case 'logical':
+      return [e.left, e.right];
+    case 'cond':
+      return [e.test, e.then, e.else];
+    case 'call':
+    case 'builtin':
+      return [...e.args];
+    case 'concat':
+      return [...e.parts];
+    case 'array':
+      return e.items.flatMap((it) => (it.key ? [it.key, it.value] : [it.value]));
+    case 'index':
+      return [e.base, e.key];
+    case 'str_index':
+      return [e.base, e.index];
+    case 'elem_assign':
+      return [...e.path.filter((p): p is IrExpr => p !== null), e.value];
+    case 'isset':
+      return [...e.path];
+  }
+}
+
+/** Whether `pred` holds for `e` or any node below it. */
+export function someExpr(e: IrExpr, pred: (e: IrExpr) => boolean): boolean {
+  return pred(e) || childrenOf(e).some((c) => someExpr(c, pred));
+}
+
+/** Every expression directly held by a statement (not those of nested statements). */
+export function stmtExprs(s: IrStmt): IrExpr[] {
+  switch (s.k) {
+    case 'expr':
+      return [s.expr];
+    case 'return':
+      return s.value ? [s.value] : [];
+    case 'if':
+      return [s.test];
+    case 'loop':
+      return [...s.init, ...s.test, ...s.step];
+    case 'echo':
+      return [...s.args];
+    case 'foreach':
+      return [s.subject];
+    case 'unset':
+      return [...s.path];
+    case 'break':
+    case 'continue':
+      return [];
+  }
+}
+
+/** The statement lists nested in a statement. */
+export function stmtBodies(s: IrStmt): (readonly IrStmt[])[] {
+  if (s.k === 'if') return [s.then, s.else];
+  if (s.k === 'loop' || s.k === 'foreach') return [s.body];
+  return [];
+}
+
+/** Calls `fs` on every statement and `fe` on every expression node of a body, depth first. */
+export function walkBody(list: readonly IrStmt[], fe: (e: IrExpr) => void, fs?: (s: IrStmt) => void): void {
+  const we = (e: IrExpr): void => {
+    fe(e);
+    childrenOf(e).forEach(we);
+  };
+  for (const s of list) {
+    fs?.(s);
+    stmtExprs(s).forEach(we);
+    stmtBodies(s).forEach((b) => walkBody(b, fe, fs));
+  }
+}
+
+/** Internal functions that change the array passed as their first argument (PHP takes it by reference). */
+export const BY_REF_BUILTINS: ReadonlySet<string> = new Set(['sort', 'rsort', 'array_push', 'array_pop', 'array_shift']);
+
+/**
+ * Locals a function body may change: assigned, incremented, element-assigned, unset, bound by a
+ * foreach, or passed to a by-reference parameter of a module function or of sort, array_push….
+ */
+export function writtenLocals(ir: IrModule, fn: IrFunction): Set<number> {
+  const out = new Set<number>();
+  walkBody(
+    fn.body,
+    (e) => {
+      if (e.k === 'assign' || e.k === 'incdec' || e.k === 'elem_assign') out.add(e.id);
+      if (e.k === 'builtin' && BY_REF_BUILTINS.has(e.name) && e.args[0]?.k === 'local') out.add(e.args[0].id);
+      if (e.k === 'call') {
+        const callee = ir.functions[e.callee];
+        e.args.forEach((a, i) => {
+          if (a.k === 'local' && callee?.locals[callee.params[i]!]?.byRef) out.add(a.id);
+        });
+      }
+    },
+    (s) => {
+      if (s.k === 'unset') out.add(s.id);
+      if (s.k === 'foreach') {
+        out.add(s.valueId);
+        if (s.keyId !== null) out.add(s.keyId);
+      }
+    },
+  );
+  return out;
 }
 
 /** Applies an expression rewrite to every function; reports whether any node changed identity. */

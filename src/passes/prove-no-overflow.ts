@@ -5,7 +5,7 @@ import type { PassFn } from './types.ts';
 export const proveNoOverflow: PassFn = (ir) => {
   let changed = false;
   const functions = ir.functions.map((fn) => {
-    const p = new RangeProver(stableLocals(fn), { callRange: () => FULL });
+    const p = new RangeProver(stableLocals(fn, ir), { callRange: () => FULL });
     const body = p.stmts(fn.body, new Map());
     if (p.changed) changed = true;
     return p.changed ? { ...fn, body } : fn;

@@ -20,7 +20,7 @@ import type { PassFn } from './types.ts';
 
 export const specializeNonNeg: PassFn = (ir) => {
   const fns = ir.functions;
-  const stable = fns.map(stableLocals);
+  const stable = fns.map((fn) => stableLocals(fn, ir));
   /** Per function: parameter positions assumed >= 0. */
   const paramHyp = fns.map((fn, i) => new Set(fn.params.flatMap((id, pos) => (stable[i]!.has(id) && fn.locals[id]!.type === 'int' ? [pos] : []))));
   const retHyp = new Set(fns.filter((f) => f.returnType === 'int').map((f) => f.index));

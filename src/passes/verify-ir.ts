@@ -1,13 +1,23 @@
 // verifyIr: checks the IR's invariants (types agree, locals and callees exist, loop levels fit); run between passes.
 import { StageError } from '../core/declined.ts';
-import type { IrExpr, IrFunction, IrModule, IrStmt, IrType } from '../frontend/types.ts';
+import { elemType, isArrayType, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrType } from '../frontend/types.ts';
 
-const SCALARS: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'num']);
+const BASIC: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'num', 'string', 'mixed']);
+const KEY_TYPES: ReadonlySet<string> = new Set(['int', 'string', 'mixed']);
+const ECHOABLE: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'num', 'string', 'mixed']);
+
+/** A type a local or an array element can have (everything but `null`). */
+export function isValueType(t: string): boolean {
+  return BASIC.has(t) || (isArrayType(t) && isValueType(elemType(t)));
+}
 
 /** Throws a StageError naming the broken invariant; returns normally for well-formed IR. */
 export function verifyIr(ir: IrModule, after = 'frontend'): void {
   for (const fn of ir.functions) new Verifier(ir, fn, after).run();
 }
+
+/** The scalar builtins of ABI 1, whose arguments all have type opType (round's precision and intdiv's divisor may be int). */
+const BASIC_BUILTINS: ReadonlySet<string> = new Set(['abs', 'min', 'max', 'sqrt', 'floor', 'ceil', 'round', 'fmod', 'intdiv', 'pi', 'is_int', 'is_float', 'is_nan', 'is_infinite', 'is_finite', 'pow']);
 
 class Verifier {
   constructor(private readonly ir: IrModule, private readonly fn: IrFunction, private readonly after: string) {}
@@ -20,7 +30,14 @@ class Verifier {
     const fn = this.fn;
     fn.locals.forEach((l, i) => {
       if (l.id !== i) this.fail(`local ${i} has id ${l.id}`);
-      if (!SCALARS.has(l.type)) this.fail(`local ${i} has type ${l.type}`);
+      if (!isValueType(l.type)) this.fail(`local ${i} has type ${l.type}`);
+      if (l.byRef && !l.isParam) this.fail(`local ${i} is by-reference but not a parameter`);
+      if (l.world !== undefined) {
+        const slot = this.ir.world[l.world];
+        if (!slot) this.fail(`local ${i} bound to unknown world slot ${l.world}`);
+        else if (slot.kind === 'constant') this.fail(`local ${i} bound to constant ${slot.name}`);
+        else if (slot.type !== l.type) this.fail(`local ${i} typed ${l.type}, its world slot ${slot.type}`);
+      }
     });
     if (fn.params.length !== fn.paramTypes.length) this.fail('params and paramTypes differ in length');
     for (const id of fn.params) if (!fn.locals[id]?.isParam) this.fail(`param ${id} is not a parameter local`);
@@ -54,10 +71,39 @@ class Verifier {
         s.test.forEach((e, i) => (i === s.test.length - 1 ? this.expect(e, 'bool', `loop test at line ${s.line}`) : this.expr(e)));
         this.stmts(s.body, depth + 1);
         return;
+      case 'echo':
+        for (const a of s.args) {
+          this.expr(a);
+          if (!ECHOABLE.has(a.type)) this.fail(`line ${s.line}: echo of ${a.type}`);
+        }
+        return;
+      case 'foreach': {
+        this.expr(s.subject);
+        if (!isArrayType(s.subject.type)) this.fail(`line ${s.line}: foreach over ${s.subject.type}`);
+        if (s.keyId !== null && !KEY_TYPES.has(this.local(s.keyId))) this.fail(`line ${s.line}: foreach key local typed ${this.local(s.keyId)}`);
+        this.local(s.valueId);
+        this.stmts(s.body, depth + 1);
+        return;
+      }
+      case 'unset':
+        if (s.path.length === 0) this.fail(`line ${s.line}: unset without a path`);
+        this.path(s.id, s.path, `unset at line ${s.line}`);
+        return;
       case 'break':
       case 'continue':
         if (s.levels < 1 || s.levels > depth) this.fail(`line ${s.line}: ${s.k} ${s.levels} at loop depth ${depth}`);
         return;
+    }
+  }
+
+  /** A local indexed by `path`: an array (or a string read with one offset), keys of key types. */
+  private path(id: number, path: readonly (IrExpr | null)[], where: string): void {
+    const t = this.local(id);
+    if (!isArrayType(t) && !(t === 'mixed' || (t === 'string' && path.length === 1))) this.fail(`${where}: indexes a ${t}`);
+    for (const k of path) {
+      if (k === null) continue;
+      this.expr(k);
+      if (!KEY_TYPES.has(k.type)) this.fail(`${where}: key of type ${k.type}`);
     }
   }
 
@@ -123,7 +169,55 @@ class Verifier {
         return;
       }
       case 'builtin':
-        e.args.forEach((a, i) => (e.name === 'round' && i === 1 ? this.expect(a, 'int', 'round precision') : this.expect(a, e.opType, `${e.name} arg ${i}`)));
+        // ABI 2 builtins take arguments of several types (strpos's offset, str_pad's length…): each is checked on its own.
+        if (BASIC_BUILTINS.has(e.name)) {
+          e.args.forEach((a, i) => ((e.name === 'round' || e.name === 'intdiv') && i === 1 && a.type === 'int' ? this.expr(a) : this.expect(a, e.opType, `${e.name} arg ${i}`)));
+        } else {
+          e.args.forEach((a) => this.expr(a));
+        }
+        return;
+      case 'null':
+        return;
+      case 'constant':
+        if (!this.ir.world.some((w) => w.kind === 'constant' && w.name === e.name)) this.fail(`constant ${e.name} has no world slot`);
+        return;
+      case 'print':
+        this.expect(e.arg, 'string', 'print');
+        return;
+      case 'concat':
+        if (e.parts.length === 0) this.fail('concat without parts');
+        e.parts.forEach((p, i) => this.expect(p, 'string', `concat part ${i}`));
+        return;
+      case 'array': {
+        if (!isArrayType(e.type)) return this.fail(`array literal typed ${e.type}`);
+        const el = elemType(e.type);
+        for (const it of e.items) {
+          if (it.key) {
+            this.expr(it.key);
+            if (!KEY_TYPES.has(it.key.type)) this.fail(`array key of type ${it.key.type}`);
+          }
+          this.expect(it.value, el, 'array element');
+        }
+        return;
+      }
+      case 'index':
+        this.expr(e.base);
+        this.expr(e.key);
+        if (!isArrayType(e.base.type)) return this.fail(`index on ${e.base.type}`);
+        if (!KEY_TYPES.has(e.key.type)) this.fail(`index key of type ${e.key.type}`);
+        if (elemType(e.base.type) !== e.type) this.fail(`index of ${e.base.type} typed ${e.type}`);
+        return;
+      case 'str_index':
+        this.expect(e.base, 'string', 'string offset base');
+        this.expect(e.index, 'int', 'string offset');
+        return;
+      case 'elem_assign':
+        this.path(e.id, e.path, 'element assignment');
+        if (e.path.length === 0) this.fail('element assignment without a path');
+        this.expect(e.value, e.type, 'element assignment value');
+        return;
+      case 'isset':
+        this.path(e.id, e.path, 'isset');
         return;
     }
   }
