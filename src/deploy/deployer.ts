@@ -435,7 +435,7 @@ export class Deployer extends EventEmitter {
       const kernels: KernelRefRecord[] = artifact.unit.kernels.map((k) => ({
         regionKey: k.regionKey,
         sourceSha256: k.sourceSha256,
-        guardTypes: k.paramTypes.map(guardCodeOf),
+        guardTypes: k.paramTypes.map((t, i) => guardCodeOf(t, k.byRef[i])),
       }));
       const deploymentId = `dep-${sig.id.slice(0, 16)}-${sha.slice(0, 16)}`;
       const reason = `verified on ${result.verified.compared} inputs (${result.verified.native} native)`;

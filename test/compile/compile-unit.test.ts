@@ -18,7 +18,7 @@ const pv_module_desc kModule = {PV_ABI_VERSION, 80200u, 1u, kKernels};
 extern "C" __attribute__((visibility("default"))) const pv_module_desc *polyvirt_module_v1(void) { return &kModule; }
 `;
 
-const unit = (cpp: string): CppUnit => ({ rootKey: 'test::f', cpp, kernels: [{ regionKey: 'test::f', lcName: 'f', sourceSha256: '0', paramTypes: ['int'] }] });
+const unit = (cpp: string): CppUnit => ({ rootKey: 'test::f', cpp, kernels: [{ regionKey: 'test::f', lcName: 'f', sourceSha256: '0', paramTypes: ['int'], byRef: [false], effects: false }], world: [] });
 
 describe('compileUnit', () => {
   it('compiles a unit into a loadable shared object named by its content key', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import type { PhpValue } from '../../src/core/php-value.ts';
+import { showPhpValue, type PhpValue } from '../../src/core/php-value.ts';
 import type { ScalarType } from '../../src/core/php-value.ts';
 import { bool, compareResults, compileFns, float, int, runKernels, runPhp, type Compiled } from '../fixtures/compiler/kernel-harness.ts';
 
@@ -190,7 +190,7 @@ describe('kernels agree with php -n', () => {
     const at = (name: string, args: PhpValue[]): string => {
       const p = PROGRAMS.find((x) => x.name === name)!;
       const i = argTuples(p).findIndex((t) => JSON.stringify(t, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) === JSON.stringify(args, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
-      expect(i, `${name} has no case ${JSON.stringify(args.map((a) => (a.kind === "null" ? "null" : String(a.value))))}`).toBeGreaterThanOrEqual(0);
+      expect(i, `${name} has no case ${JSON.stringify(args.map(showPhpValue))}`).toBeGreaterThanOrEqual(0);
       return results.get(name)!.kernel[i]!;
     };
     const MAX = 2n ** 63n - 1n;
