@@ -1,7 +1,9 @@
-// polyvirt runtime, version 3: header-only helpers generated kernels use to compute exactly what PHP 8.2 computes.
+// polyvirt runtime, version 4: header-only helpers generated kernels use to compute exactly what PHP 8.2 computes.
 // No Zend headers. Every helper that PHP would answer with a float overflow, an exception or a
 // diagnostic instead calls pv::deopt(): the kernel entry then returns PV_DEOPT and PHP re-runs the
-// original (kernels are pure, so abandoning one half-way has nothing to undo).
+// original (effects are journaled in pv::Ctx and committed only on success, so abandoning a
+// kernel half-way has nothing to undo). This header is the only one generated code includes; the
+// value headers (strings, arrays, Val, marshalling) are included at its end.
 #ifndef POLYVIRT_RUNTIME_H
 #define POLYVIRT_RUNTIME_H
 
@@ -14,8 +16,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
 
-#define PV_RUNTIME_VERSION 3u
+#define PV_RUNTIME_VERSION 4u
 #define PV_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 namespace pv {
@@ -35,6 +38,18 @@ inline double libm_log10(double x) { return ::log10(x); }
 // (hundreds of thousands of small frames) took ~75 ms, against ~20 ns for longjmp whatever the depth.
 // longjmp is well-defined here: generated frames hold only scalars (no destructors to skip), and
 // nothing the entry reads after the jump was modified since its setjmp.
+// Modules whose frames hold strings, arrays or Val (objects with destructors) are generated with
+// `#define PV_DEOPT_THROWS 1` before this include: deopt() then throws pv::Deopt, the stack
+// unwinds through the destructors, and the entry catches it:
+//   PV_DEOPT_LANDING(); try { ... } catch (const pv::Deopt &) { return PV_DEOPT; }
+// (PV_DEOPT_LANDING expands to nothing in that mode, so entries keep one shape.)
+struct Deopt {};
+#if defined(PV_DEOPT_THROWS) && PV_DEOPT_THROWS
+[[noreturn, gnu::cold, gnu::noinline, maybe_unused]] static void deopt() { throw Deopt{}; }
+#define PV_DEOPT_LANDING() \
+  do {                     \
+  } while (0)
+#else
 // One jump target per thread; kernels never call back into PHP or into other kernels, so entries
 // do not nest. Internal linkage: each artifact has its own.
 static thread_local std::jmp_buf *deopt_target;
@@ -47,6 +62,7 @@ static thread_local std::jmp_buf *deopt_target;
   std::jmp_buf pv_deopt_jb;                      \
   pv::deopt_target = &pv_deopt_jb;               \
   if (setjmp(pv_deopt_jb) != 0) return PV_DEOPT
+#endif
 
 // At every native function entry: a frame below the host's limit means deep recursion, let PHP
 // handle it. The limit travels as a by-value argument: a register compare, which g++ hoists
@@ -321,5 +337,18 @@ inline void put_null(pv_value *r) {
 inline bool arg_b(const pv_value *a) { return (a->type_info & 0xffu) == PV_TRUE; }
 
 } // namespace pv
+
+// Runtime version 4: PHP strings, arrays, tagged values, output and the commit of effects.
+// A module that uses none of them may define PV_RUNTIME_SCALAR_ONLY first: g++ then skips these
+// headers (about 0.25 s of compile time per module).
+#ifndef PV_RUNTIME_SCALAR_ONLY
+#include "str.h"
+#include "ctx.h"
+#include "array.h"
+#include "val.h"
+#include "str-val.h"
+#include "array-builtins.h"
+#include "marshal.h"
+#endif
 
 #endif

@@ -1,0 +1,39 @@
+// polyvirt runtime: pv::Ctx, the state of one kernel invocation — its host and the output journal committed on success.
+// Included by runtime.h only.
+#ifndef POLYVIRT_CTX_H
+#define POLYVIRT_CTX_H
+
+#ifndef POLYVIRT_RUNTIME_H
+#error "include polyvirt/runtime.h, not polyvirt/ctx.h"
+#endif
+
+namespace pv {
+
+// Output is journaled, not sent: a DEOPT after an echo must leave nothing observable, so the
+// bytes reach host->output only once the whole native call succeeded (commit_output).
+struct Ctx {
+  const pv_host *host;
+  Str out;
+  explicit Ctx(const pv_host *h) : host(h) {}
+  Ctx(const Ctx &) = delete;
+  Ctx &operator=(const Ctx &) = delete;
+};
+
+inline void echo(Ctx &cx, const Str &s) { cx.out += s; }
+inline void echo(Ctx &cx, const char *s) { cx.out += s; }
+inline void echo(Ctx &cx, int64_t v) { cx.out += str_of(v); }
+inline void echo(Ctx &cx, double v) { cx.out += str_of(v); }
+inline void echo(Ctx &cx, bool v) {
+  if (v) cx.out += '1';
+}
+inline void echo(Ctx &cx, num v) { cx.out += str_of(v); }
+
+// At the end of a successful entry: hands the journal to the host in one call.
+inline void commit_output(Ctx &cx) {
+  if (!cx.out.empty()) cx.host->output(cx.host->ctx, cx.out.data(), cx.out.size());
+  cx.out.clear();
+}
+
+} // namespace pv
+
+#endif
