@@ -133,6 +133,12 @@ typedef struct pv_host {
   // Turns a borrowed value into an owned one (one more reference), so a kernel can hand an object
   // (or string or array) it received back to PHP unchanged — `return $this;`.
   void (*addref)(void *ctx, pv_value *v);
+
+  // PHP's next free integer key of an array, raw (nNextFreeElement: INT64_MIN for an array that
+  // never had an int key); `$a[] = v` uses it, and it may differ from the largest key + 1.
+  int64_t (*array_next_free)(void *ctx, const pv_value *a);
+  // Sets it on an owned array the kernel built (commit only).
+  void (*array_set_next_free)(void *ctx, pv_value *a, int64_t next_free);
 } pv_host;
 
 // A kernel: args are read in place (nargs == the descriptor's arity, types already guarded). A
