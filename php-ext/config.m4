@@ -16,7 +16,7 @@ if test "$PHP_POLYVIRT" != "no"; then
 
   POLYVIRT_SOURCES="src/module.cc src/diag.cc src/source.cc src/registry.cc src/profile.cc \
     src/transport.cc src/transport_plugin.cc src/cache.cc src/manifest.cc src/install.cc \
-    src/dispatch.cc src/host.cc src/force.cc"
+    src/dispatch.cc src/host.cc src/force.cc src/region-facts.cc"
   PHP_NEW_EXTENSION(polyvirt, $POLYVIRT_SOURCES, $ext_shared,, [-std=c++17 -Wall -Wno-unused-parameter], cxx)
   PHP_ADD_BUILD_DIR([$ext_builddir/src])
   dnl The kernel ABI header lives in cpp-templates/ at the repository root; the build script

@@ -33,6 +33,37 @@ void fill_tuple(pb::TypeTuple *t, const pv::wire::TypeTuple &w) {
   t->set_count(w.count);
 }
 
+void fill_value(pb::Value *pvv, const pv::wire::Value &v) {
+  switch (v.kind) {
+  case pv::wire::Value::null_value: pvv->set_null_value(true); break;
+  case pv::wire::Value::bool_value: pvv->set_bool_value(v.b); break;
+  case pv::wire::Value::int_value: pvv->set_int_value(v.i); break;
+  case pv::wire::Value::float_value: pvv->set_float_value(v.d); break;
+  case pv::wire::Value::string_value: pvv->set_string_value(v.s); break;
+  case pv::wire::Value::array_value:
+  case pv::wire::Value::object_value: {
+    pb::ArrayValue *arr; // set even when empty: [] is a value
+    if (v.kind == pv::wire::Value::object_value) {
+      pb::ObjectValue *o = pvv->mutable_object_value();
+      o->set_class_name(v.s);
+      arr = o->mutable_properties();
+    } else {
+      arr = pvv->mutable_array_value();
+    }
+    for (const auto &e : v.a) {
+      pb::ArrayEntry *pe = arr->add_entries();
+      if (e.string_key) {
+        pe->set_string_key(e.str_key);
+      } else {
+        pe->set_int_key(e.int_key);
+      }
+      fill_value(pe->mutable_value(), e.value);
+    }
+    break;
+  }
+  }
+}
+
 void fill_region(pb::RegionProfile *r, const pv::wire::Region &w) {
   r->set_key(w.key);
   r->set_file(w.file);
@@ -46,15 +77,7 @@ void fill_region(pb::RegionProfile *r, const pv::wire::Region &w) {
   for (const auto &t : w.return_types) fill_tuple(r->add_return_types(), t);
   for (const auto &s : w.samples) {
     auto *as = r->add_samples();
-    for (const auto &v : s.args) {
-      auto *pvv = as->add_args();
-      switch (v.kind) {
-      case pv::wire::Value::null_value: pvv->set_null_value(true); break;
-      case pv::wire::Value::bool_value: pvv->set_bool_value(v.b); break;
-      case pv::wire::Value::int_value: pvv->set_int_value(v.i); break;
-      case pv::wire::Value::float_value: pvv->set_float_value(v.d); break;
-      }
-    }
+    for (const auto &v : s.args) fill_value(as->add_args(), v);
   }
   for (const auto &e : w.callers) {
     auto *ce = r->add_callers();
@@ -64,6 +87,8 @@ void fill_region(pb::RegionProfile *r, const pv::wire::Region &w) {
   r->set_num_params(w.num_params);
   r->set_required_params(w.required_params);
   r->set_by_ref_params(w.by_ref_params);
+  r->set_by_ref_mask(w.by_ref_mask);
+  for (const auto &c : w.arg_classes) r->add_arg_classes(c);
   r->set_variadic(w.variadic);
   if (w.source.present) {
     auto *src = r->mutable_source();
@@ -72,6 +97,22 @@ void fill_region(pb::RegionProfile *r, const pv::wire::Region &w) {
     src->set_line_end(w.source.line_end);
     src->set_text(w.source.text);
     src->set_sha256(w.source.sha256);
+    for (const auto &c : w.source.classes) {
+      pb::ClassSource *pc = src->add_classes();
+      pc->set_name(c.name);
+      pc->set_parent(c.parent);
+      pc->set_file(c.file);
+      pc->set_line_start(c.line_start);
+      pc->set_line_end(c.line_end);
+      pc->set_text(c.text);
+      pc->set_sha256(c.sha256);
+    }
+    for (const auto &h : w.source.world) {
+      pb::WorldHint *ph = src->add_world();
+      ph->set_kind(h.kind == pv::wire::WorldHint::global ? pb::WorldHint::GLOBAL : pb::WorldHint::CONSTANT);
+      ph->set_name(h.name);
+      ph->set_type(h.type);
+    }
   }
 }
 

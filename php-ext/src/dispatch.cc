@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "diag.h"
 #include "force.h"
 #include "host.h"
 #include "install.h"
@@ -16,6 +17,7 @@
 extern "C" {
 #include "SAPI.h"
 #include "zend_closures.h"
+#include "zend_exceptions.h"
 #include "zend_compile.h"
 #include "zend_execute.h"
 #include "zend_fibers.h"
@@ -81,54 +83,128 @@ void teardown_frame(zend_execute_data *ex, zval *observed_rv) {
   if (UNEXPECTED(call_info & ZEND_CALL_CLOSURE)) OBJ_RELEASE(ZEND_CLOSURE_OBJECT(ex->func));
 }
 
-inline bool guard_passes(const pv_kernel_desc *k, zend_execute_data *ex) {
+// PV_KERNEL_METHOD: $this must be exactly of the receiver class (matched by name once per
+// request, then by class entry).
+bool receiver_matches(KernelBinding *kb, zend_execute_data *ex) {
+  if (!(ZEND_CALL_INFO(ex) & ZEND_CALL_HAS_THIS)) return false;
+  zend_class_entry *ce = Z_OBJCE(ex->This);
+  uint64_t request = registry_request_id();
+  if (EXPECTED(ce == kb->receiver_ce && kb->receiver_request == request)) return true;
+  const char *want = kb->desc->receiver_class;
+  if (ZSTR_LEN(ce->name) != std::strlen(want) || zend_binary_strcasecmp(ZSTR_VAL(ce->name), ZSTR_LEN(ce->name), want, std::strlen(want)) != 0)
+    return false;
+  kb->receiver_ce = ce;
+  kb->receiver_request = request;
+  return true;
+}
+
+inline bool guard_passes(KernelBinding *kb, zend_execute_data *ex) {
+  const pv_kernel_desc *k = kb->desc;
   if (ZEND_CALL_NUM_ARGS(ex) != k->arity) return false;
+  if (UNEXPECTED(k->flags & PV_KERNEL_METHOD) && !receiver_matches(kb, ex)) return false;
   zval *args = ZEND_CALL_ARG(ex, 1);
   for (uint32_t i = 0; i < k->arity; ++i) {
-    uint8_t t = Z_TYPE(args[i]);
+    const zval *z = &args[i];
     uint8_t g = k->guard[i];
+    if (UNEXPECTED(g & PV_GUARD_BYREF)) {
+      // A typed reference (bound to a typed property) would need PHP's coercion on write.
+      if (!Z_ISREF_P(z) || ZEND_REF_HAS_TYPE_SOURCES(Z_REF_P(z))) return false;
+      z = Z_REFVAL_P(z);
+      g = PV_GUARD_TYPE(g);
+    }
+    uint8_t t = Z_TYPE_P(z);
     if (g == PV_GUARD_BOOL ? (t != IS_FALSE && t != IS_TRUE) : t != g) return false;
   }
   return true;
 }
 
-inline bool scalar_result(const pv_value &v) {
+// What a kernel may return on PV_OK: a scalar, or an owned string, array or object.
+inline bool valid_result(const pv_value &v) {
   uint8_t t = (uint8_t)(v.type_info & 0xff);
-  return t >= PV_NULL && t <= PV_DOUBLE;
+  return t >= PV_NULL && t <= PV_OBJECT;
+}
+
+// A kernel broke the ABI contract; said once per kernel (polyvirt_status()['errors']).
+void report_violation(KernelBinding *kb, const char *what) {
+  if (kb->reported_violation) return;
+  kb->reported_violation = true;
+  diag_error(std::string("kernel ") + kb->desc->function_name + " broke the ABI contract: " + what);
+}
+
+// The call ends with the exception pending, as the VM's uncaught-exception path leaves it.
+void finish_throw(zend_execute_data *ex) {
+  // The caller's result slot must be initialized.
+  if (ex->return_value) ZVAL_UNDEF(ex->return_value);
+  teardown_frame(ex, nullptr);
 }
 
 // Returns true when the kernel handled the call (frame torn down), false to run PHP.
 bool run_kernel(KernelBinding *kb, zend_execute_data *ex) {
   HostCall hc;
   host_init(&hc);
+  hc.ex = ex;
   hc.table.stack_limit =
       static_cast<const char *>(__builtin_frame_address(0)) - (size_t)PV_G(native_stack_kb) * 1024;
   pv_value ret;
   ret.value.lval = 0;
   ret.type_info = PV_NULL;
   ret.extra = 0;
+  const pv_kernel_desc *k = kb->desc;
   const pv_value *args = reinterpret_cast<const pv_value *>(ZEND_CALL_ARG(ex, 1));
-  uint32_t status = kb->desc->entry(&hc.table, args, kb->desc->arity, &ret);
-  if (status == PV_OK && scalar_result(ret)) {
+  uint32_t nargs = k->arity;
+  pv_value local_args[PV_MAX_ARGS + 1];
+  if (UNEXPECTED(kb->byref_mask || (k->flags & PV_KERNEL_METHOD))) {
+    // A method kernel gets $this (borrowed) first. By-reference slots hold a zend_reference:
+    // the kernel reads the referenced value (borrowed) and writes it back with host->arg_set
+    // (index = the declared parameter's, $this not counted).
+    uint32_t at = 0;
+    if (k->flags & PV_KERNEL_METHOD) ZVAL_OBJ(reinterpret_cast<zval *>(&local_args[at++]), Z_OBJ(ex->This));
+    for (uint32_t i = 0; i < k->arity; ++i) {
+      const zval *z = reinterpret_cast<const zval *>(&args[i]);
+      if (kb->byref_mask & (1u << i)) z = Z_REFVAL_P(z);
+      ZVAL_COPY_VALUE(reinterpret_cast<zval *>(&local_args[at++]), z);
+    }
+    args = local_args;
+    nargs = at;
+  }
+  uint32_t status = k->entry(&hc.table, args, nargs, &ret);
+  if (status == PV_OK && valid_result(ret)) {
     ++kb->native_calls;
     host_commit(&hc);
     zval rv;
-    ZVAL_NULL(&rv);
-    rv.value.lval = ret.value.lval;
-    Z_TYPE_INFO(rv) = ret.type_info & 0xff; // scalars carry no refcount flags
-    zval *target = ex->return_value ? ex->return_value : &rv;
-    if (ex->return_value) ZVAL_COPY_VALUE(ex->return_value, &rv);
-    teardown_frame(ex, target);
+    host_take(&ret, &rv); // owned strings and arrays move into the result
+    if (UNEXPECTED(EG(exception))) {
+      // A write through a typed reference (global or static bound to a typed property) threw
+      // TypeError while committing: the call fails there, as PHP's assignment would.
+      zval_ptr_dtor(&rv);
+      finish_throw(ex);
+      return true;
+    }
+    if (ex->return_value) {
+      ZVAL_COPY_VALUE(ex->return_value, &rv);
+      teardown_frame(ex, ex->return_value);
+    } else {
+      teardown_frame(ex, &rv);
+      zval_ptr_dtor(&rv);
+    }
     return true;
   }
-  if (status == PV_THROW && EG(exception)) {
+  if (status == PV_THROW && EG(exception) && !(k->flags & PV_KERNEL_EFFECTS)) {
     ++kb->throws;
-    // As the VM's uncaught-exception path does: the caller's result slot must be initialized.
-    if (ex->return_value) ZVAL_UNDEF(ex->return_value);
-    teardown_frame(ex, nullptr);
+    finish_throw(ex);
     return true;
   }
-  // DEOPT (or a kernel that broke the ABI contract: treated the same, nothing committed).
+  // DEOPT, or a kernel that broke the ABI contract: treated the same, the output journal is
+  // dropped and PHP runs the original. Writes already made through the *_set callbacks cannot
+  // be taken back (an effects kernel calls them only once nothing can fail any more, so this
+  // happens only with a broken kernel): PHP then repeats them.
+  if (status == PV_OK) report_violation(kb, "PV_OK with a result that is not a scalar, string, array or object");
+  else if (status == PV_THROW && (k->flags & PV_KERNEL_EFFECTS)) report_violation(kb, "PV_THROW from an effects kernel");
+  else if (status != PV_DEOPT && status != PV_THROW) report_violation(kb, "unknown status");
+  else if (status == PV_THROW) report_violation(kb, "PV_THROW without an exception");
+  if (hc.wrote) report_violation(kb, "effects written, then no PV_OK");
+  // PHP re-runs the call and raises its own exception if there is one.
+  if (EG(exception)) zend_clear_exception();
   ++kb->deopts;
   return false;
 }
@@ -151,7 +227,7 @@ void pv_execute_ex(zend_execute_data *ex) {
       if (kb && g_replaying == 0 &&
           (call_info & (ZEND_CALL_CODE | ZEND_CALL_TOP | ZEND_CALL_GENERATOR)) == ZEND_CALL_TOP &&
           !EG(active_fiber)) {
-        if (guard_passes(kb->desc, ex)) {
+        if (guard_passes(kb, ex)) {
           if (run_kernel(kb, ex)) {
             leave_depth();
             return;

@@ -1,5 +1,5 @@
 // force.cc — force mode: on the first call of each bindable user function the PHP thread sends
-// that call as a one-call profile (types, scalar arguments, caller, source) in a Specialize
+// that call as a one-call profile (types, sampled arguments, caller, source) in a Specialize
 // request, waits (bounded) for the service's answer, and installs the kernel it shipped, so the
 // very call can already run native. Blocking is the point: it is a mode for tests and harnesses.
 #include "force.h"
@@ -11,6 +11,7 @@
 #include "dispatch.h"
 #include "polyvirt/abi.h"
 #include "profile.h"
+#include "region-facts.h"
 #include "registry.h"
 #include "source.h"
 #include "transport.h"
@@ -58,26 +59,29 @@ wire::Region call_region(FnState *st, zend_execute_data *ex) {
   r.arg_types.emplace_back();
   r.arg_types.back().count = 1;
   wire::Sample sample;
-  bool scalar = true;
   for (uint32_t i = 0; i < n; ++i) {
     const zval *z = &args[i];
     r.arg_types.back().types.push_back(profile_report_type(z));
-    wire::Value v;
-    switch (Z_TYPE_P(z)) {
-    case IS_NULL: v.kind = wire::Value::null_value; break;
-    case IS_FALSE: v.kind = wire::Value::bool_value; v.b = false; break;
-    case IS_TRUE: v.kind = wire::Value::bool_value; v.b = true; break;
-    case IS_LONG: v.kind = wire::Value::int_value; v.i = (int64_t)Z_LVAL_P(z); break;
-    case IS_DOUBLE: v.kind = wire::Value::float_value; v.d = Z_DVAL_P(z); break;
-    default: scalar = false; // only scalars are replayed by the verifier
-    }
-    sample.args.push_back(v);
   }
-  if (scalar) r.samples.push_back(std::move(sample));
+  // Values beyond the sampling limits are not replayed by the verifier: no sample then.
+  if (profile_sample_args(ex, n, &sample.args)) r.samples.push_back(std::move(sample));
   if (FnState *caller = profile_caller_state(ex)) r.callers.push_back({caller->key, 1});
   r.num_params = p.num_params;
   r.required_params = p.required_params;
   r.by_ref_params = p.by_ref_params;
+  r.by_ref_mask = p.by_ref_mask;
+  bool any_object = false;
+  std::vector<std::string> classes;
+  for (uint32_t i = 0; i < n; ++i) {
+    const zval *z = &args[i];
+    if (Z_TYPE_P(z) == IS_REFERENCE) z = Z_REFVAL_P(z);
+    classes.emplace_back();
+    if (Z_TYPE_P(z) != IS_OBJECT) continue;
+    any_object = true;
+    classes.back().assign(ZSTR_VAL(Z_OBJCE_P(z)->name), ZSTR_LEN(Z_OBJCE_P(z)->name));
+    zend_str_tolower(&classes.back()[0], classes.back().size());
+  }
+  if (any_object) r.arg_classes = std::move(classes);
   r.variadic = p.variadic;
   std::string text;
   if (op->filename && source_lines(ZSTR_VAL(op->filename), op->line_start, op->line_end, &text)) {
@@ -87,6 +91,7 @@ wire::Region call_region(FnState *st, zend_execute_data *ex) {
     r.source.line_end = op->line_end;
     r.source.sha256 = sha256_hex(text.data(), text.size());
     r.source.text = std::move(text);
+    region_facts(op, &r.source.classes, &r.source.world);
   }
   return r;
 }

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "dispatch.h"
 #include "manifest.h"
+#include "profile.h"
 #include "registry.h"
 #include "source.h"
 #include "transport.h"
@@ -76,6 +77,19 @@ std::string trim(const std::string &s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
+bool lowercase_name(const char *s) {
+  for (const char *p = s; *p; ++p)
+    if (*p >= 'A' && *p <= 'Z') return false;
+  return true;
+}
+
+std::string lower(const std::string &s) {
+  std::string r = s;
+  for (char &c : r)
+    if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+  return r;
+}
+
 // Everything a descriptor must satisfy before any of its entry points may run.
 bool check_descriptor(const pv_module_desc *d, std::string *err) {
   if (!d) return *err = "descriptor is NULL", false;
@@ -90,13 +104,26 @@ bool check_descriptor(const pv_module_desc *d, std::string *err) {
     std::string at = "kernel #" + std::to_string(i);
     if (!k.function_name || !*k.function_name || std::strlen(k.function_name) > 255)
       return *err = at + ": bad function_name", false;
-    for (const char *p = k.function_name; *p; ++p)
-      if (*p >= 'A' && *p <= 'Z') return *err = at + ": function_name is not lowercased", false;
+    if (!lowercase_name(k.function_name)) return *err = at + ": function_name is not lowercased", false;
     if (!is_hex64(k.source_sha256)) return *err = at + ": source_sha256 is not 64 hex digits", false;
     if (k.arity > PV_MAX_ARGS) return *err = at + ": arity > PV_MAX_ARGS", false;
-    for (uint32_t a = 0; a < k.arity; ++a)
-      if (k.guard[a] != PV_LONG && k.guard[a] != PV_DOUBLE && k.guard[a] != PV_GUARD_BOOL)
+    // Type codes PV_FALSE..PV_OBJECT (PV_TRUE is "bool"), optionally by reference; nothing else.
+    for (uint32_t a = 0; a < k.arity; ++a) {
+      uint8_t t = PV_GUARD_TYPE(k.guard[a]);
+      if (t < PV_FALSE || t > PV_OBJECT)
         return *err = at + ": unsupported guard type " + std::to_string(k.guard[a]), false;
+    }
+    if (k.flags & ~(uint32_t)(PV_KERNEL_PURE | PV_KERNEL_EFFECTS | PV_KERNEL_METHOD))
+      return *err = at + ": unknown flags " + std::to_string(k.flags), false;
+    if ((k.flags & PV_KERNEL_PURE) && (k.flags & PV_KERNEL_EFFECTS))
+      return *err = at + ": flags PURE and EFFECTS together", false;
+    if (k.flags & PV_KERNEL_METHOD) {
+      if (!std::strstr(k.function_name, "::")) return *err = at + ": a method kernel is not named class::method", false;
+      if (!k.receiver_class || !*k.receiver_class || std::strlen(k.receiver_class) > 255 || !lowercase_name(k.receiver_class))
+        return *err = at + ": bad receiver_class", false;
+    } else if (k.receiver_class) {
+      return *err = at + ": receiver_class without PV_KERNEL_METHOD", false;
+    }
     if (!k.entry) return *err = at + ": entry is NULL", false;
   }
   return true;
@@ -163,6 +190,8 @@ void activate(LoadedModule *m) {
     kb->module = m;
     kb->desc = &m->desc->kernels[i];
     kb->active = true;
+    for (uint32_t a = 0; a < kb->desc->arity; ++a)
+      if (kb->desc->guard[a] & PV_GUARD_BYREF) kb->byref_mask |= 1u << a;
     g_bindings.push_back(std::move(kb));
   }
   ++g_install_epoch;
@@ -434,10 +463,12 @@ size_t install_active_count() {
 void install_rebind(FnState *st, zend_op_array *op) {
   st->bind_epoch = g_install_epoch;
   st->kernel = nullptr;
-  if (!st->class_name.empty()) return; // methods are out of scope for now
+  if (op->fn_flags & ZEND_ACC_CLOSURE) return; // closures have a scope but are no methods
+  // A method's kernel is named "class::method" (the declaring class, lowercased).
+  std::string name = st->class_name.empty() ? st->lcname : lower(st->class_name) + "::" + st->lcname;
   KernelBinding *kb = nullptr;
   for (auto it = g_bindings.rbegin(); it != g_bindings.rend(); ++it) {
-    if ((*it)->active && st->lcname == (*it)->desc->function_name) {
+    if ((*it)->active && name == (*it)->desc->function_name) {
       kb = it->get();
       break;
     }
@@ -446,11 +477,15 @@ void install_rebind(FnState *st, zend_op_array *op) {
   std::string why;
   // Arguments are read in place: only the declared parameters are contiguous in the frame.
   if (op->num_args != kb->desc->arity || (op->fn_flags & (ZEND_ACC_VARIADIC | ZEND_ACC_GENERATOR))) {
-    why = "kernel " + st->lcname + " does not fit " + st->key + " (arity/variadic/generator); not installed";
+    why = "kernel " + name + " does not fit " + st->key + " (arity/variadic/generator); not installed";
+  } else if (!st->class_name.empty() && !(op->fn_flags & ZEND_ACC_STATIC) != !!(kb->desc->flags & PV_KERNEL_METHOD)) {
+    why = "kernel " + name + " does not fit " + st->key + " (instance vs static method); not installed";
+  } else if (profile_by_ref_mask(op) != kb->byref_mask) {
+    why = "kernel " + name + " does not fit " + st->key + " (by-reference parameters differ); not installed";
   } else {
     const std::string &sha = registry_source_sha(st, op);
     if (sha != kb->desc->source_sha256)
-      why = "stale kernel " + st->lcname + " for " + st->key + ": source sha256 mismatch (source " +
+      why = "stale kernel " + name + " for " + st->key + ": source sha256 mismatch (source " +
             (sha.empty() ? std::string("unreadable") : sha) + "); not installed";
   }
   if (!why.empty()) {

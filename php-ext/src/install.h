@@ -35,6 +35,12 @@ struct KernelBinding {
   LoadedModule *module = nullptr;
   const pv_kernel_desc *desc = nullptr;
   bool active = false;
+  uint32_t byref_mask = 0; // bit i: parameter i is guarded PV_GUARD_BYREF
+  // PV_KERNEL_METHOD: the receiver class last matched by name, valid for one request (class
+  // entries of user classes do not outlive it).
+  zend_class_entry *receiver_ce = nullptr;
+  uint64_t receiver_request = 0;
+  bool reported_violation = false; // an ABI contract violation was reported once already
   std::string region_key; // key of the first function it was bound to (for Outcome reports)
   uint64_t native_calls = 0, guard_failures = 0, deopts = 0, throws = 0;
   uint64_t reported_total = UINT64_MAX; // sum of counters last sent in an Outcome

@@ -9,6 +9,7 @@
 #include "dispatch.h"
 #include "install.h"
 #include "module.h"
+#include "region-facts.h"
 #include "registry.h"
 #include "source.h"
 #include "transport.h"
@@ -44,33 +45,114 @@ void count_tuple(TypeTuple *table, uint64_t *other, const uint8_t *types, uint8_
   ++*other;
 }
 
+bool sample_value(const zval *z, int depth, uint32_t *budget, wire::Value *out) {
+  switch (Z_TYPE_P(z)) {
+  case IS_NULL: out->kind = wire::Value::null_value; return true;
+  case IS_FALSE: out->kind = wire::Value::bool_value; out->b = false; return true;
+  case IS_TRUE: out->kind = wire::Value::bool_value; out->b = true; return true;
+  case IS_LONG: out->kind = wire::Value::int_value; out->i = (int64_t)Z_LVAL_P(z); return true;
+  case IS_DOUBLE: out->kind = wire::Value::float_value; out->d = Z_DVAL_P(z); return true;
+  case IS_STRING:
+    if (Z_STRLEN_P(z) > (depth == 0 ? kSampleMaxString : kSampleMaxLeafString)) return false;
+    out->kind = wire::Value::string_value;
+    out->s.assign(Z_STRVAL_P(z), Z_STRLEN_P(z));
+    return true;
+  case IS_ARRAY: {
+    HashTable *ht = Z_ARRVAL_P(z);
+    uint32_t n = zend_hash_num_elements(ht);
+    if (depth >= kSampleMaxDepth || n > kSampleMaxElements || n > *budget) return false;
+    *budget -= n;
+    out->kind = wire::Value::array_value;
+    out->a.reserve(n);
+    zend_ulong h;
+    zend_string *key;
+    zval *v;
+    ZEND_HASH_FOREACH_KEY_VAL_IND(ht, h, key, v) {
+      out->a.emplace_back();
+      wire::ArrayEntry &e = out->a.back();
+      if (key) {
+        e.string_key = true;
+        e.str_key.assign(ZSTR_VAL(key), ZSTR_LEN(key));
+      } else {
+        e.int_key = (int64_t)h;
+      }
+      // A reference slot has no sample form (the kernel would DEOPT on it anyway).
+      if (!sample_value(v, depth + 1, budget, &e.value)) return false;
+    }
+    ZEND_HASH_FOREACH_END();
+    return true;
+  }
+  case IS_OBJECT: {
+    if (depth != 0) return false; // no nested objects
+    zend_object *obj = Z_OBJ_P(z);
+    zend_class_entry *ce = obj->ce;
+    if (ce->type != ZEND_USER_CLASS || (ce->ce_flags & ZEND_ACC_ENUM) ||
+        obj->handlers->read_property != zend_std_read_property)
+      return false;
+    if (obj->properties) { // materialized: a dynamic property is a plain (not INDIRECT) entry
+      zval *pz;
+      ZEND_HASH_FOREACH_VAL(obj->properties, pz) {
+        if (Z_TYPE_P(pz) != IS_INDIRECT) return false;
+      }
+      ZEND_HASH_FOREACH_END();
+    }
+    uint32_t n = (uint32_t)ce->default_properties_count;
+    if (n > kSampleMaxElements || n > *budget) return false;
+    *budget -= n;
+    out->kind = wire::Value::object_value;
+    out->s.assign(ZSTR_VAL(ce->name), ZSTR_LEN(ce->name));
+    out->a.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      zend_property_info *info = ce->properties_info_table ? ce->properties_info_table[i] : nullptr;
+      // A parent's private property is not visible by name from inside the class.
+      if (!info || (info->ce != ce && (info->flags & ZEND_ACC_PRIVATE))) return false;
+      zval *slot = OBJ_PROP_NUM(obj, i);
+      if (Z_TYPE_P(slot) == IS_UNDEF) return false; // unset or uninitialized
+      out->a.emplace_back();
+      wire::ArrayEntry &e = out->a.back();
+      e.string_key = true;
+      e.str_key = zend_get_unmangled_property_name(info->name);
+      if (!sample_value(slot, depth + 1, budget, &e.value)) return false;
+    }
+    return true;
+  }
+  default: return false; // resources, references inside arrays or objects
+  }
+}
+
 void record_sample(ProfileData &p, zend_execute_data *ex, uint32_t nargs) {
   ArgSample s;
-  s.n = (uint8_t)nargs;
-  zval *args = ZEND_CALL_ARG(ex, 1);
-  for (uint32_t i = 0; i < nargs; ++i) {
-    const zval *z = &args[i];
-    uint8_t t = Z_TYPE_P(z);
-    if (t < IS_NULL || t > IS_DOUBLE) return; // scalars only
-    s.types[i] = t;
-    s.bits[i] = t == IS_LONG ? (uint64_t)Z_LVAL_P(z) : 0;
-    if (t == IS_DOUBLE) std::memcpy(&s.bits[i], &Z_DVAL_P(z), 8);
-  }
-  for (int i = 0; i < p.nsamples; ++i) {
-    const ArgSample &o = p.samples[i];
-    if (o.n == s.n && std::memcmp(o.types, s.types, s.n) == 0 && std::memcmp(o.bits, s.bits, 8 * s.n) == 0)
-      return; // keep distinct
-  }
+  if (!profile_sample_args(ex, nargs, &s.args)) return;
+  for (int i = 0; i < p.nsamples; ++i)
+    if (p.samples[i].args == s.args) return; // keep distinct
   if (p.nsamples < kMaxSamples) {
-    p.samples[p.nsamples++] = s;
+    p.samples[p.nsamples++] = std::move(s);
   } else {
-    p.samples[p.next_sample] = s;
+    p.samples[p.next_sample] = std::move(s);
     p.next_sample = (uint8_t)((p.next_sample + 1) % kMaxSamples);
   }
   p.samples_dirty = true;
 }
 
 FnState *caller_state(zend_execute_data *ex) { return profile_caller_state(ex); }
+
+void note_arg_class(ProfileData &p, uint32_t i, const zval *z) {
+  if (Z_TYPE_P(z) == IS_REFERENCE) z = Z_REFVAL_P(z);
+  zend_class_entry *ce = Z_OBJCE_P(z);
+  ArgClass &c = p.arg_classes[i];
+  p.any_object_arg = true;
+  if (EXPECTED(ce == c.ce) || c.name == "*") return;
+  std::string lc(ZSTR_VAL(ce->name), ZSTR_LEN(ce->name));
+  zend_str_tolower(&lc[0], lc.size());
+  if (c.name.empty()) {
+    c.ce = ce;
+    c.name = std::move(lc);
+  } else if (c.name != lc) {
+    c.name = "*";
+  } else {
+    c.ce = ce; // the same class under another entry (a new request)
+  }
+}
 
 void attach_source(FnState *st, zend_op_array *op) {
   ProfileData &p = st->prof;
@@ -84,6 +166,9 @@ void attach_source(FnState *st, zend_op_array *op) {
   p.source_end = op->line_end;
   p.source_text = std::move(text);
   p.source_sha = std::move(sha);
+  p.source_classes.clear();
+  p.source_world.clear();
+  region_facts(op, &p.source_classes, &p.source_world);
   if (!p.listed) {
     p.listed = true;
     g_touched.push_back(st);
@@ -110,24 +195,7 @@ void fill_region(wire::Region *r, FnState *st) {
   r->arg_types_other = p.args_other;
   tuples(&r->return_types, p.rets);
   if (p.samples_dirty) {
-    for (int i = 0; i < p.nsamples; ++i) {
-      const ArgSample &s = p.samples[i];
-      r->samples.emplace_back();
-      auto &args = r->samples.back().args;
-      args.resize(s.n);
-      for (int a = 0; a < s.n; ++a) {
-        wire::Value &v = args[a];
-        switch (s.types[a]) {
-        case IS_NULL: v.kind = wire::Value::null_value; break;
-        case IS_FALSE: v.kind = wire::Value::bool_value; v.b = false; break;
-        case IS_TRUE: v.kind = wire::Value::bool_value; v.b = true; break;
-        case IS_LONG: v.kind = wire::Value::int_value; v.i = (int64_t)s.bits[a]; break;
-        default:
-          v.kind = wire::Value::float_value;
-          std::memcpy(&v.d, &s.bits[a], 8);
-        }
-      }
-    }
+    for (int i = 0; i < p.nsamples; ++i) r->samples.push_back({p.samples[i].args});
   }
   for (const CallerEdge &e : p.callers) {
     if (!e.count) break;
@@ -136,7 +204,12 @@ void fill_region(wire::Region *r, FnState *st) {
   r->num_params = p.num_params;
   r->required_params = p.required_params;
   r->by_ref_params = p.by_ref_params;
+  r->by_ref_mask = p.by_ref_mask;
   r->variadic = p.variadic;
+  if (p.any_object_arg) {
+    uint32_t n = p.num_params < (uint32_t)kMaxTupleArgs ? p.num_params : (uint32_t)kMaxTupleArgs;
+    for (uint32_t i = 0; i < n; ++i) r->arg_classes.push_back(p.arg_classes[i].name);
+  }
   if (p.source_pending) {
     wire::Source &src = r->source;
     src.present = true;
@@ -145,6 +218,8 @@ void fill_region(wire::Region *r, FnState *st) {
     src.line_end = p.source_end;
     src.text = p.source_text;
     src.sha256 = p.source_sha;
+    src.classes = p.source_classes;
+    src.world = p.source_world;
   }
 }
 
@@ -155,16 +230,54 @@ void reset_deltas(FnState *st) {
   for (auto &t : p.rets) t = TypeTuple();
   for (auto &e : p.callers) e = CallerEdge();
   p.args_other = p.rets_other = p.callers_other = 0;
+  if (p.any_object_arg) {
+    for (auto &c : p.arg_classes) c = ArgClass();
+    p.any_object_arg = false;
+  }
   p.samples_dirty = false;
   if (p.source_pending) {
     p.sent_sha = p.source_sha;
     p.source_pending = false;
     p.source_text.clear();
+    p.source_classes.clear();
+    p.source_world.clear();
   }
   p.listed = false;
 }
 
 } // namespace
+
+bool profile_sample_value(const zval *z, wire::Value *out) {
+  if (Z_TYPE_P(z) == IS_REFERENCE) z = Z_REFVAL_P(z); // a by-reference parameter
+  uint32_t budget = kSampleMaxEntries;
+  return sample_value(z, 0, &budget, out);
+}
+
+bool profile_sample_args(zend_execute_data *ex, uint32_t n, std::vector<wire::Value> *out) {
+  out->clear();
+  const zend_function *fn = ex->func;
+  bool method = fn->common.scope && !(fn->common.fn_flags & (ZEND_ACC_STATIC | ZEND_ACC_CLOSURE)) &&
+                (ZEND_CALL_INFO(ex) & ZEND_CALL_HAS_THIS);
+  out->reserve(n + (method ? 1 : 0));
+  if (method) {
+    out->emplace_back();
+    if (!profile_sample_value(&ex->This, &out->back())) return false;
+  }
+  zval *args = ZEND_CALL_ARG(ex, 1);
+  for (uint32_t i = 0; i < n; ++i) {
+    out->emplace_back();
+    if (!profile_sample_value(&args[i], &out->back())) return false;
+  }
+  return true;
+}
+
+uint32_t profile_by_ref_mask(const zend_op_array *op) {
+  uint32_t declared = op->num_args + ((op->fn_flags & ZEND_ACC_VARIADIC) ? 1 : 0);
+  uint32_t mask = 0;
+  for (uint32_t i = 0; op->arg_info && i < declared && i < 32; ++i)
+    if (ZEND_ARG_SEND_MODE(&op->arg_info[i])) mask |= 1u << i;
+  return mask;
+}
 
 FnState *profile_caller_state(zend_execute_data *ex) {
   for (zend_execute_data *c = ex->prev_execute_data; c; c = c->prev_execute_data) {
@@ -208,7 +321,10 @@ uint64_t profile_enter(FnState *st, zend_execute_data *ex) {
   zend_op_array *op = &ex->func->op_array;
   // Extra args (beyond the declared ones) live elsewhere in the frame: only declared ones here.
   if (ntypes > op->num_args) ntypes = op->num_args;
-  for (uint32_t i = 0; i < ntypes; ++i) types[i] = report_type(&args[i]);
+  for (uint32_t i = 0; i < ntypes; ++i) {
+    types[i] = report_type(&args[i]);
+    if (UNEXPECTED(types[i] == IS_OBJECT)) note_arg_class(p, i, &args[i]);
+  }
   count_tuple(p.args, &p.args_other, types, (uint8_t)ntypes);
   if (n == 1 || n % 64 == 0) record_sample(p, ex, ntypes);
   FnState *caller = caller_state(ex);

@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "wire.h"
 
 extern "C" {
 #include "php.h"
@@ -25,16 +28,33 @@ struct TypeTuple {
   uint64_t count = 0;
 };
 
-// A recorded scalar argument tuple (null/bool/int/float only), replayed by the verifier.
+// A recorded argument tuple, replayed by the verifier.
 struct ArgSample {
-  uint8_t n = 0;
-  uint8_t types[kMaxTupleArgs] = {};
-  uint64_t bits[kMaxTupleArgs] = {};
+  std::vector<wire::Value> args;
 };
+
+// Sampling limits: a string argument up to 256 bytes; an array up to 64 elements per level,
+// nested at most 2 deep, 256 entries in all, whose leaves are null/bool/int/float or strings
+// up to 64 bytes. An object argument (not inside an array) is recorded when its class is a user
+// class with standard property handlers and it has only declared, initialized properties (no
+// parent's private ones) whose values fit the same limits, with no objects inside. An argument
+// beyond them (a resource, a reference inside an array or object, ...) makes the whole sample be
+// skipped. An instance method's samples start with $this.
+constexpr size_t kSampleMaxString = 256;
+constexpr size_t kSampleMaxLeafString = 64;
+constexpr uint32_t kSampleMaxElements = 64;
+constexpr int kSampleMaxDepth = 2;
+constexpr uint32_t kSampleMaxEntries = 256;
 
 struct CallerEdge {
   FnState *caller = nullptr;
   uint64_t count = 0;
+};
+
+// The class of the objects passed as one parameter since the last batch.
+struct ArgClass {
+  zend_class_entry *ce = nullptr; // the one class seen (compared first: cheap on every call)
+  std::string name;               // its lowercased name; "*" once several were seen
 };
 
 struct ProfileData {
@@ -51,6 +71,8 @@ struct ProfileData {
   uint64_t rets_other = 0;
   CallerEdge callers[kCallerSlots];
   uint64_t callers_other = 0;
+  ArgClass arg_classes[kMaxTupleArgs];
+  bool any_object_arg = false;
   ArgSample samples[kMaxSamples];
   uint8_t nsamples = 0;
   uint8_t next_sample = 0;
@@ -59,12 +81,15 @@ struct ProfileData {
   // Static facts of the op_array (set when the state is resolved).
   uint32_t num_params = 0, required_params = 0;
   bool by_ref_params = false, variadic = false;
+  uint32_t by_ref_mask = 0; // bit i: parameter i is passed by reference
   bool hot = false;
   bool source_checked = false; // source looked at for this request once hot
   std::string sent_sha;       // sha256 of the source version already sent
   bool source_pending = false;
   uint32_t source_start = 0, source_end = 0;
   std::string source_text, source_sha;
+  std::vector<wire::ClassSource> source_classes; // as they were when the region turned hot
+  std::vector<wire::WorldHint> source_world;
 };
 
 // True while the profiling window is open (PHP thread).
@@ -93,6 +118,17 @@ inline uint8_t profile_report_type(const zval *z) {
   uint8_t t = Z_TYPE_P(z);
   return t == IS_FALSE ? IS_TRUE : t;
 }
+
+// An argument as a sample value (a by-reference argument as the value it refers to); false
+// when it exceeds the sampling limits above.
+bool profile_sample_value(const zval *z, wire::Value *out);
+
+// A call's argument tuple as a sample ($this first for an instance method, then the declared
+// arguments, at most n of them); false when one exceeds the limits.
+bool profile_sample_args(zend_execute_data *ex, uint32_t n, std::vector<wire::Value> *out);
+
+// Bit i: parameter i of op is declared by reference (the variadic one included).
+uint32_t profile_by_ref_mask(const zend_op_array *op);
 
 // State of the nearest user function up the call stack (the caller a profile records).
 FnState *profile_caller_state(zend_execute_data *ex);

@@ -59,6 +59,7 @@ FnState *registry_resolve(zend_op_array *op, void **slot) {
   uint32_t declared = op->num_args + (st->prof.variadic ? 1 : 0);
   for (uint32_t i = 0; op->arg_info && i < declared; ++i)
     if (ZEND_ARG_SEND_MODE(&op->arg_info[i])) st->prof.by_ref_params = true;
+  st->prof.by_ref_mask = profile_by_ref_mask(op);
   // First sight in this request: the code may differ from the previous request's, so the
   // kernel binding and the hot-source check are redone.
   st->bind_epoch = 0;

@@ -14,20 +14,56 @@ namespace pv {
 namespace wire {
 
 // Bump whenever a struct below or the Api table changes shape.
-constexpr uint32_t kApiVersion = 2;
+constexpr uint32_t kApiVersion = 3;
 
 struct TypeTuple {
   std::vector<uint32_t> types;
   uint64_t count = 0;
 };
 
-// A recorded scalar argument (null/bool/int/float), replayed by the verifier.
+struct ArrayEntry;
+
+// A recorded argument, replayed by the verifier: a scalar, a small string or a small array
+// (the sampling limits are the extension's: see profile_sample_value).
 struct Value {
-  enum Kind : uint8_t { null_value, bool_value, int_value, float_value } kind = null_value;
+  enum Kind : uint8_t { null_value, bool_value, int_value, float_value, string_value, array_value, object_value } kind = null_value;
   bool b = false;
   int64_t i = 0;
   double d = 0;
+  std::string s;              // string_value: bytes; object_value: the class name as declared
+  std::vector<ArrayEntry> a;  // array_value: entries in PHP order; object_value: properties by name
+  bool operator==(const Value &o) const;
 };
+
+struct ArrayEntry {
+  bool string_key = false;
+  int64_t int_key = 0;
+  std::string str_key;
+  Value value;
+};
+
+// Samples are kept distinct: floats compare by bits (-0.0 and NAN are values of their own).
+inline bool Value::operator==(const Value &o) const {
+  if (kind != o.kind) return false;
+  switch (kind) {
+  case null_value: return true;
+  case bool_value: return b == o.b;
+  case int_value: return i == o.i;
+  case float_value: return __builtin_memcmp(&d, &o.d, sizeof d) == 0;
+  case string_value: return s == o.s;
+  case array_value:
+  case object_value:
+    if (s != o.s) return false;
+    if (a.size() != o.a.size()) return false;
+    for (size_t k = 0; k < a.size(); ++k) {
+      const ArrayEntry &x = a[k], &y = o.a[k];
+      if (x.string_key != y.string_key || x.int_key != y.int_key || x.str_key != y.str_key || !(x.value == y.value))
+        return false;
+    }
+    return true;
+  }
+  return false;
+}
 
 struct Sample {
   std::vector<Value> args;
@@ -38,11 +74,28 @@ struct CallEdge {
   uint64_t count = 0;
 };
 
+// A user class a region names, as declared (exact lines of its file).
+struct ClassSource {
+  std::string name, parent, file;
+  uint32_t line_start = 0, line_end = 0;
+  std::string text, sha256;
+};
+
+// The type code (report convention: false and true are 3; 0 undefined) a constant or global
+// the region names had when the region turned hot.
+struct WorldHint {
+  enum Kind : uint8_t { constant, global } kind = constant;
+  std::string name;
+  uint32_t type = 0;
+};
+
 struct Source {
   bool present = false;
   std::string file;
   uint32_t line_start = 0, line_end = 0;
   std::string text, sha256;
+  std::vector<ClassSource> classes;
+  std::vector<WorldHint> world;
 };
 
 struct Region {
@@ -56,6 +109,10 @@ struct Region {
   Source source;
   uint32_t num_params = 0, required_params = 0;
   bool by_ref_params = false, variadic = false;
+  uint32_t by_ref_mask = 0; // bit i: parameter i is passed by reference
+  // Per parameter: lowercased class of the objects seen, "" none, "*" several; empty when no
+  // argument was an object.
+  std::vector<std::string> arg_classes;
 };
 
 struct Batch {

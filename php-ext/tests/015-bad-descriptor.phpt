@@ -11,7 +11,7 @@ require __DIR__ . '/kernels/add.php';
 var_dump(add(2, 3));
 $s = polyvirt_status();
 var_dump($s['kernels'], $s['hooked']);
-foreach ($s['errors'] as $e) echo str_contains($e, 'abi_version 99 != 1') ? "abi mismatch" : "?", str_contains($e, 'not installed') ? ", not installed\n" : "\n";
+foreach ($s['errors'] as $e) echo str_contains($e, 'abi_version 99 != 2') ? "abi mismatch" : "?", str_contains($e, 'not installed') ? ", not installed\n" : "\n";
 ?>
 --EXPECT--
 int(5)

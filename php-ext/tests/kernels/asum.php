@@ -1,0 +1,8 @@
+<?php
+function asum($a) {
+    $s = 0;
+    foreach ($a as $v) {
+        $s += $v;
+    }
+    return $s;
+}

@@ -1,0 +1,5 @@
+<?php
+function boom($x) {
+    echo "boom ", $x, "\n";
+    return $x + 1;
+}

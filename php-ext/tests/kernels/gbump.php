@@ -1,0 +1,6 @@
+<?php
+function gbump() {
+    global $counter;
+    $counter++;
+    return $counter;
+}

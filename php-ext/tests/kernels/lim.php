@@ -1,0 +1,6 @@
+<?php
+function lim() {
+    static $m = BASE * 2;
+    $m++;
+    return $m;
+}

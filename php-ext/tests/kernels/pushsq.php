@@ -1,0 +1,5 @@
+<?php
+function push_sq(array &$a, $n) {
+    $a[] = $n * $n;
+    return count($a);
+}

@@ -1,0 +1,4 @@
+<?php
+function scaled($x) {
+    return $x * Cfg::LATE + \Ns\OFF;
+}

@@ -1,0 +1,5 @@
+<?php
+function show($s) {
+    echo "[", $s, "]\n";
+    return strlen($s);
+}

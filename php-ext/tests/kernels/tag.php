@@ -1,0 +1,4 @@
+<?php
+function tag($a, $b) {
+    return strlen($a) . ":" . $a . $b;
+}

@@ -1,0 +1,6 @@
+<?php
+function tick($step) {
+    static $n = 0;
+    $n += $step;
+    return $n;
+}
