@@ -81,6 +81,8 @@ typedef struct pv_host {
   // them over. Hosts may use any representation behind a PV_STRING / PV_ARRAY pointer; kernels
   // only reach it through these callbacks. Kernels call the `*_set` callbacks only while
   // committing, after all native work succeeded: once the first one ran, the kernel returns PV_OK.
+  // A `*_set` may drop the value it replaces, so a kernel reads no borrowed value once it has
+  // started committing.
 
   // The bytes of a PV_STRING value.
   void (*string_view)(void *ctx, const pv_value *s, const char **bytes, size_t *length);

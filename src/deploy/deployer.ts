@@ -25,7 +25,7 @@ import { loadRealStages } from './stages.ts';
 import type { Stages } from './stages.ts';
 
 /** ABI version of cpp-templates/polyvirt/abi.h (PV_ABI_VERSION) that generated kernels are built against. */
-export const KERNEL_ABI_VERSION = 1;
+export const KERNEL_ABI_VERSION = 2;
 
 export interface RegionStatusEvent {
   readonly app: string;
