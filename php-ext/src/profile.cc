@@ -25,6 +25,8 @@ uint64_t g_next_flush_ns = 0;
 uint64_t g_seq = 0;
 uint64_t g_profiled_calls = 0;
 std::vector<FnState *> g_touched;
+// Functions profiled in the current request, in first-call order (see attach_callee_sources).
+std::vector<FnState *> g_seen;
 
 inline uint8_t report_type(const zval *z) { return profile_report_type(z); }
 
@@ -173,6 +175,30 @@ void attach_source(FnState *st, zend_op_array *op) {
     p.listed = true;
     g_touched.push_back(st);
   }
+}
+
+// A hot function is compiled together with its callees, so their source goes out with its own
+// even when they are not hot by themselves (a long loop calling a cheap helper), transitively.
+void attach_callee_sources(FnState *caller) {
+  for (size_t i = 0; i < g_seen.size(); ++i) {
+    FnState *st = g_seen[i];
+    ProfileData &p = st->prof;
+    if (p.source_checked || p.seen_request != registry_request_id()) continue;
+    for (FnState *c : p.known_callers) {
+      if (c != caller) continue;
+      p.hot = true;
+      attach_source(st, p.seen_op);
+      attach_callee_sources(st);
+      break;
+    }
+  }
+}
+
+void mark_hot(FnState *st, zend_op_array *op) {
+  st->prof.hot = true;
+  if (st->prof.source_checked) return;
+  attach_source(st, op);
+  attach_callee_sources(st);
 }
 
 void fill_region(wire::Region *r, FnState *st) {
@@ -327,8 +353,20 @@ uint64_t profile_enter(FnState *st, zend_execute_data *ex) {
   }
   count_tuple(p.args, &p.args_other, types, (uint8_t)ntypes);
   if (n == 1 || n % 64 == 0) record_sample(p, ex, ntypes);
+  if (p.seen_request != registry_request_id()) {
+    p.seen_request = registry_request_id();
+    p.seen_op = op;
+    g_seen.push_back(st);
+  }
   FnState *caller = caller_state(ex);
   if (caller) {
+    for (FnState *&c : p.known_callers) {
+      if (c == caller) break;
+      if (!c) {
+        c = caller;
+        break;
+      }
+    }
     bool placed = false;
     for (CallerEdge &e : p.callers) {
       if (e.caller == caller || e.count == 0) {
@@ -345,7 +383,7 @@ uint64_t profile_enter(FnState *st, zend_execute_data *ex) {
         (caller && caller->prof.hot))
       p.hot = true;
   }
-  if (p.hot && !p.source_checked) attach_source(st, op);
+  if (p.hot && !p.source_checked) mark_hot(st, op);
   return (n & 15) == 1 ? monotonic_ns() : 0; // the first call and every 16th are timed
 }
 
@@ -354,13 +392,13 @@ void profile_leave(FnState *st, zend_execute_data *ex, uint64_t started_ns) {
   if (started_ns) {
     uint64_t dt = monotonic_ns() - started_ns;
     ++p.timed_calls;
+    ++p.total_timed_calls;
     p.time_ns += dt;
     p.total_time_ns += dt;
-    // A function called once or twice can still be hot: a long loop inside one call.
-    if (!p.hot && p.total_time_ns >= (uint64_t)PV_G(hot_time_us) * 1000ull) {
-      p.hot = true;
-      if (!p.source_checked) attach_source(st, &ex->func->op_array);
-    }
+    // A function called once or twice can still be hot (a long loop inside one call), and so can
+    // one whose untimed calls add up: judge the estimated total, not the timed calls alone.
+    uint64_t estimated_ns = p.total_time_ns / p.total_timed_calls * p.total_calls;
+    if (!p.hot && estimated_ns >= (uint64_t)PV_G(hot_time_us) * 1000ull) mark_hot(st, &ex->func->op_array);
   }
   if (ex->return_value && !EG(exception)) {
     uint8_t t = report_type(ex->return_value);
@@ -401,6 +439,7 @@ void profile_tick() {
 void profile_request_end() {
   profile_flush();
   install_report_counters();
+  g_seen.clear(); // their op_arrays may not outlive the request
 }
 
 } // namespace pv

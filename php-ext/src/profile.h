@@ -61,6 +61,7 @@ struct ProfileData {
   // Cumulative over the process: hotness is judged on these.
   uint64_t total_calls = 0;
   uint64_t total_time_ns = 0;
+  uint64_t total_timed_calls = 0;
   // Deltas since the last batch that was queued.
   uint64_t calls = 0;
   uint64_t timed_calls = 0;
@@ -84,6 +85,14 @@ struct ProfileData {
   uint32_t by_ref_mask = 0; // bit i: parameter i is passed by reference
   bool hot = false;
   bool source_checked = false; // source looked at for this request once hot
+  // Seen in the current request (registry request id) with this op_array: a hot caller can then
+  // send this function's source along with its own, even if this one is never hot by itself.
+  uint64_t seen_request = 0;
+  zend_op_array *seen_op = nullptr;
+  // First callers ever seen (process lifetime; FnStates never move): unlike `callers`, not reset
+  // per batch.
+  static constexpr int kKnownCallers = 4;
+  FnState *known_callers[kKnownCallers] = {};
   std::string sent_sha;       // sha256 of the source version already sent
   bool source_pending = false;
   uint32_t source_start = 0, source_end = 0;
