@@ -20,6 +20,7 @@
 
 #define PV_RUNTIME_VERSION 4u
 #define PV_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define PV_LIKELY(x) __builtin_expect(!!(x), 1)
 
 namespace pv {
 
@@ -349,6 +350,7 @@ inline bool arg_b(const pv_value *a) { return (a->type_info & 0xffu) == PV_TRUE;
 #include "str-val.h"
 #include "array-builtins.h"
 #include "marshal.h"
+#include "obj.h"
 #endif
 
 #endif

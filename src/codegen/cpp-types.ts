@@ -1,6 +1,16 @@
 // C++ spellings of IR types: scalars as plain C++ values, strings/arrays/tagged values as runtime classes (pv::Str, pv::Array<T>, pv::Val).
+import { createHash } from 'node:crypto';
 import { StageError } from '../core/declined.ts';
-import { elemType, isArrayType, type IrType } from '../frontend/types.ts';
+import { classOfType, elemType, isArrayType, isObjectType, type IrType } from '../frontend/types.ts';
+import { sanitizeName } from './cpp-literals.ts';
+
+/**
+ * The generated struct of a class (see emit-classes.ts): a readable part of the name plus a hash
+ * of the whole lowercased name, so two PHP names never map to one C++ name.
+ */
+export function classStruct(lcClass: string): string {
+  return `O_${sanitizeName(lcClass)}_${createHash('sha256').update(lcClass, 'utf8').digest('hex').slice(0, 8)}`;
+}
 
 export function cppType(t: IrType): string {
   switch (t) {
@@ -20,6 +30,7 @@ export function cppType(t: IrType): string {
       return 'pv::Val';
   }
   if (isArrayType(t)) return `pv::Array<${storedType(elemType(t))}>`;
+  if (isObjectType(t)) return `pv::Ref<${classStruct(classOfType(t))}>`;
   throw new StageError('codegen', '-', `no C++ type for ${t as string}`);
 }
 

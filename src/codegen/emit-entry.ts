@@ -1,8 +1,8 @@
 // Emits a kernel entry: guarded arguments converted to native parameters, the native call, then the commit of effects and the result.
 import { StageError } from '../core/declined.ts';
-import type { IrFunction } from '../frontend/types.ts';
-import { sanitizeName } from './cpp-literals.ts';
-import { cppType, isTrivialType } from './cpp-types.ts';
+import { classOfType, isObjectType, type IrFunction, type IrModule } from '../frontend/types.ts';
+import { bytesLiteral, sanitizeName } from './cpp-literals.ts';
+import { classStruct, cppType, isTrivialType } from './cpp-types.ts';
 import { bare, localName, nativeName } from './emit-function.ts';
 import type { ModuleFacts } from './module-facts.ts';
 
@@ -47,7 +47,7 @@ export function emitScalarEntry(f: IrFunction, k: number): string {
  * it returned: world slots in first-write order, by-reference arguments, output, the result.
  * Nothing in the commit can DEOPT, so once the first set ran the kernel returns PV_OK.
  */
-export function emitThrowingEntry(f: IrFunction, k: number, facts: ModuleFacts): string {
+export function emitThrowingEntry(ir: IrModule, f: IrFunction, k: number, facts: ModuleFacts): string {
   const lines = [
     `// kernel ${k}: PHP function #${f.index} (${sanitizeName(f.lcName)})`,
     `uint32_t k${k}(const pv_host *host, const pv_value *args, uint32_t nargs, pv_value *ret) {`,
@@ -57,6 +57,15 @@ export function emitThrowingEntry(f: IrFunction, k: number, facts: ModuleFacts):
     '  try {',
     `    ${facts.ctxType} cx(host);`,
   ];
+  const classes = ir.classes ?? [];
+  if (classes.length > 0) {
+    // Host objects of this invocation (after cx: destroyed first). A class the kernel instantiates
+    // must be declared now (PHP would autoload it or throw), so the commit can always create it.
+    lines.push('    pv::Objs objs(cx);');
+    for (const c of classes) {
+      if (c.instantiated) lines.push(`    if (!pv::class_declared(cx, ${bytesLiteral(c.lcName)}, ${Buffer.byteLength(c.lcName, 'latin1')}u)) pv::deopt();`);
+    }
+  }
   const callArgs: string[] = [];
   const written = facts.written[f.index]!;
   const writeBack: number[] = [];
@@ -70,6 +79,10 @@ export function emitThrowingEntry(f: IrFunction, k: number, facts: ModuleFacts):
     const name = `a${i}`;
     if (isTrivialType(l.type)) {
       lines.push(`    ${cppType(l.type)} ${name} = ${bare(scalarArg(f, i))};`);
+    } else if (guard === 'object') {
+      // $this (the host checked its class) or an object argument (its class checked here).
+      if (!isObjectType(l.type)) throw new StageError('codegen', f.regionKey, `parameter ${localName(f, id)} guarded object but typed ${l.type}`);
+      lines.push(`    ${cppType(l.type)} ${name} = objs.wrap<${classStruct(classOfType(l.type))}>(&args[${i}]);`);
     } else {
       const fits = (guard === 'string' && (l.type === 'string' || l.type === 'mixed')) || (guard === 'array' && (l.type.startsWith('array<') || l.type === 'mixed')) || l.type === 'mixed';
       if (!fits) throw new StageError('codegen', f.regionKey, `parameter ${localName(f, id)} guarded ${guard} but typed ${l.type}`);
@@ -81,9 +94,15 @@ export function emitThrowingEntry(f: IrFunction, k: number, facts: ModuleFacts):
   const call = `${nativeName(f)}(host->stack_limit${facts.ctx[f.index] ? ', cx' : ''}${callArgs.map((a) => ', ' + a).join('')})`;
   const rt = f.returnType;
   lines.push(rt === 'null' ? `    ${call};` : `    const ${cppType(rt)} r = ${call};`);
+  if (classes.length > 0) {
+    // Everything handed to the host must be representable before the first write.
+    lines.push('    objs.check();');
+    if (!isTrivialType(rt) && rt !== 'null') lines.push('    pv::check_to_host(r);');
+  }
   lines.push('    // Commit: nothing below may DEOPT.');
   if (facts.ctxType === 'Cx') lines.push('    commit_world(cx);');
   for (const i of writeBack) lines.push(`    {`, `      pv_value v{};`, `      pv::to_host(cx, a${i}, &v);`, `      host->arg_set(host->ctx, ${i}u, &v);`, `    }`);
+  if (classes.length > 0) lines.push('    objs.commit();');
   if (facts.effects[f.index] || facts.ctx[f.index]) lines.push('    pv::commit_output(cx);');
   if (rt === 'null') lines.push('    pv::put_null(ret);');
   else if (isTrivialType(rt)) lines.push(`    pv::${PUT[rt]}(ret, r);`);

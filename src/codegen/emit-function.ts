@@ -1,9 +1,10 @@
 // Emits one IR function as a static native C++ function with typed parameters and named locals.
 import { StageError } from '../core/declined.ts';
-import { elemType, isArrayType, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrType } from '../frontend/types.ts';
+import { classOfType, elemType, isArrayType, isObjectType, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrType } from '../frontend/types.ts';
 import { childrenOf, someExpr } from '../passes/map-ir.ts';
 import { floatLiteral, intLiteral, sanitizeName, strLiteral } from './cpp-literals.ts';
-import { cppType, isTrivialType, zeroOf } from './cpp-types.ts';
+import { classStruct, cppType, isTrivialType, zeroOf } from './cpp-types.ts';
+import { newOf, propGet, propMut, propSet, propSlot } from './emit-classes.ts';
 import { emitBuiltin } from './emit-builtin.ts';
 import { slotGet, slotMut, slotSet } from './emit-world.ts';
 import type { ModuleFacts } from './module-facts.ts';
@@ -71,6 +72,12 @@ export function emitFunction(ir: IrModule, fn: IrFunction, facts: ModuleFacts): 
   return new FunctionEmitter(ir, fn, facts).emit();
 }
 
+/** A constant expression (a property default: literals, arrays of literals) as C++, outside any function. */
+export function emitConstant(ir: IrModule, e: IrExpr, facts: ModuleFacts): string {
+  const none: IrFunction = { index: -1, regionKey: ir.rootKey, name: '', lcName: '', sourceSha256: '', exported: false, paramTypes: [], params: [], locals: [], returnType: 'null', line: 0, body: [] };
+  return new FunctionEmitter(ir, none, facts).constant(e);
+}
+
 class FunctionEmitter {
   private readonly out: string[] = [];
   private readonly loops: LoopFrame[] = [];
@@ -96,6 +103,13 @@ class FunctionEmitter {
     }
     for (const t of this.predeclared) head.push(isTrivialType(t.type) ? `  ${cppType(t.type)} ${t.name} = ${zeroOf(t.type)};` : `  ${cppType(t.type)} ${t.name};`);
     return [...head, ...this.out, '}'].join('\n');
+  }
+
+  constant(e: IrExpr): string {
+    const seq: Seq = { inline: false, items: [] };
+    const code = this.expr(e, seq);
+    if (seq.items.length > 0 || this.predeclared.length > 0) throw new Unsupported('property default that is not a constant expression');
+    return bare(code);
   }
 
   private stmts(list: readonly IrStmt[], ind: string): void {
@@ -424,7 +438,69 @@ class FunctionEmitter {
         return this.elemAssign(e, seq, true);
       case 'isset':
         return this.isset(e, seq);
+      case 'new': {
+        if (e.ctor === null) return `pv::make_obj<${classStruct(e.cls)}>()`;
+        const ctor = this.ir.functions[e.ctor];
+        if (!ctor) throw this.bug(`constructor fn${e.ctor} missing`);
+        const args = this.ordered(e.args, seq).map((a) => ', ' + bare(a));
+        const cx = this.facts.ctx[ctor.index] ? `, ${CTX}` : '';
+        return `${newOf(e.cls)}${ctor.index}(${STACK_LIMIT}${cx}${args.join('')})`;
+      }
+      case 'prop': {
+        const cls = this.objClass(e.obj);
+        return `${propGet(cls, propSlot(this.ir, cls, e.name, this.fn.regionKey))}(${this.objPtr(this.expr(e.obj, seq))})`;
+      }
+      case 'prop_isset':
+        return this.propIsset(e, seq);
+      case 'prop_assign': {
+        const cls = this.objClass(e.obj);
+        const slot = propSlot(this.ir, cls, e.name, this.fn.regionKey);
+        if (!e.path || e.path.length === 0) {
+          const [obj, value] = this.ordered([e.obj, e.value], seq) as [string, string];
+          return `${propSet(cls, slot)}(${this.objPtr(obj)}, ${bare(value)})`;
+        }
+        // obj, keys, value in PHP's order; the value is computed before the property is touched (it may read it).
+        const codes = this.ordered([e.obj, ...e.path.filter((p): p is IrExpr => p !== null), e.value], seq);
+        const obj = codes.shift()!;
+        let value = codes.pop()!;
+        if (e.value.k !== 'const' && e.value.k !== 'null') value = this.hoist(e.value.type, value, seq);
+        const propType = this.ir.classes!.find((c) => c.lcName === cls)!.props[slot]!.type;
+        return `(${this.writeThrough(`${propMut(cls, slot)}(${this.objPtr(obj)})`, propType, e.path, codes, value)}, ${value})`;
+      }
     }
+  }
+
+  /**
+   * A native body without the property's value holds null (or nothing): not set. A host body loads
+   * it (a null or unset one DEOPTs unless the property is mixed: PHP decides). Then each level with find.
+   */
+  private propIsset(e: Extract<IrExpr, { k: 'prop_isset' }>, seq: Seq): string {
+    const cls = this.objClass(e.obj);
+    const slot = propSlot(this.ir, cls, e.name, this.fn.regionKey);
+    const [obj, ...keys] = this.ordered([e.obj, ...e.path], seq).map(bare);
+    let t: IrType = this.ir.classes!.find((c) => c.lcName === cls)!.props[slot]!.type;
+    const steps: string[] = [`auto *o = ${this.objPtr(obj!)};`, `if (!(o->have & (1ull << ${slot})) && !o->is_host) return false;`, `const auto &v = ${propGet(cls, slot)}(o);`];
+    let cur = 'v';
+    keys.forEach((k, i) => {
+      if (!isArrayType(t)) throw new Unsupported(`isset below a ${t}`);
+      steps.push(`const auto *p${i} = ${cur === 'v' ? 'v.' : `${cur.slice(1)}->`}find(${k}); if (!p${i}) return false;`);
+      cur = `*p${i}`;
+      t = elemType(t);
+    });
+    const stored = t === 'num' ? 'mixed' : t;
+    const test = stored === 'mixed' ? (e.empty ? `pv::truthy(${cur})` : `!pv::is_null(${cur})`) : e.empty ? truthyOf(cur, stored) : 'true';
+    const lambda = `[&]() -> bool { ${steps.join(' ')} return ${test}; }()`;
+    return e.empty ? `(!${lambda})` : lambda;
+  }
+
+  private objClass(e: IrExpr): string {
+    if (!isObjectType(e.type)) throw this.bug(`property of a ${e.type}`);
+    return classOfType(e.type);
+  }
+
+  /** The body pointer of a handle (a temporary handle lives to the end of the full expression). */
+  private objPtr(code: string): string {
+    return `${code}.get()`;
   }
 
   /** `[k => v, …]` built in PHP's order inside a lambda (keys and values interleaved as PHP evaluates them). */
@@ -462,13 +538,19 @@ class FunctionEmitter {
     // assignment's result is used too.
     const simple = e.value.k === 'const' || e.value.k === 'null' || (e.value.k === 'local' && e.value.id !== e.id && this.fn.locals[e.value.id]!.world === undefined);
     if (!simple && (yields || someExpr(e.value, (x) => 'id' in x && x.id === e.id))) value = this.hoist(e.value.type, value, seq);
-    let t: IrType = l.type;
-    let base = this.lvalue(e.id);
+    const base = this.writeThrough(this.lvalue(e.id), l.type, e.path, codes, value);
+    return yields ? `(${base}, ${value})` : base;
+  }
+
+  /** The writes of `base[k1]…[kn] = value` on an array lvalue of type `t` (`codes`: the non-null keys' code). */
+  private writeThrough(lvalue: string, t0: IrType, path: readonly (IrExpr | null)[], codes: readonly string[], value: string): string {
+    let t = t0;
+    let base = lvalue;
     let ki = 0;
-    for (let i = 0; i < e.path.length; i++) {
+    for (let i = 0; i < path.length; i++) {
       if (!isArrayType(t)) throw new Unsupported(`element assignment into a ${t}`);
-      const last = i === e.path.length - 1;
-      const key = e.path[i] === null ? null : bare(codes[ki++]!);
+      const last = i === path.length - 1;
+      const key = path[i] === null ? null : bare(codes[ki++]!);
       const el = elemType(t);
       if (last) {
         base = key === null ? `${base}.append(${storeOf(value, el)})` : `${base}.set(${key}, ${storeOf(value, el)})`;
@@ -478,7 +560,7 @@ class FunctionEmitter {
       }
       t = el;
     }
-    return yields ? `(${base}, ${value})` : base;
+    return base;
   }
 
   /** isset/empty of a local or an element path: each level looked up with find (a missing level is simply "not set"). */
@@ -861,7 +943,12 @@ export function mayThrow(e: IrExpr): boolean {
     case 'concat':
     case 'array':
     case 'isset':
+    case 'prop':
+    case 'prop_assign':
+    case 'prop_isset':
       return childrenOf(e).some(mayThrow);
+    case 'new':
+      return e.ctor !== null || e.args.some(mayThrow);
   }
 }
 
@@ -886,6 +973,8 @@ export function hasCall(e: IrExpr): boolean {
       return hasCall(e.test) || hasCall(e.then) || hasCall(e.else);
     case 'call':
       return true;
+    case 'new':
+      return e.ctor !== null || e.args.some(hasCall);
     case 'builtin':
       return e.args.some(hasCall);
     default:

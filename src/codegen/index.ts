@@ -1,10 +1,11 @@
 // Codegen stage entry: typed IR → one C++ translation unit with a kernel entry per exported function (emitCpp).
 import { decline, type Declined } from '../core/declined.ts';
 import { guardCodeOf } from '../core/php-value.ts';
-import type { IrModule } from '../frontend/types.ts';
+import type { IrFunction, IrModule } from '../frontend/types.ts';
 import { bytesLiteral } from './cpp-literals.ts';
 import { emitScalarEntry, emitThrowingEntry } from './emit-entry.ts';
-import { emitFunction, signatureOf, Unsupported } from './emit-function.ts';
+import { emitConstant, emitFunction, nativeName, signatureOf, STACK_LIMIT, CTX, Unsupported } from './emit-function.ts';
+import { emitClasses, emitNewHelpers } from './emit-classes.ts';
 import { emitWorld } from './emit-world.ts';
 import { moduleFacts } from './module-facts.ts';
 import type { CppUnit, KernelInfo } from './types.ts';
@@ -20,7 +21,7 @@ export function emitCpp(ir: IrModule): CppUnit | Declined {
   const exported = ir.functions.filter((f) => f.exported);
   if (exported.length === 0) return decline('codegen', ir.rootKey, 'no exported function in the module');
   for (const f of exported) {
-    if (f.paramTypes.length > MAX_ARGS) return decline('codegen', ir.rootKey, `${f.lcName}: more than ${MAX_ARGS} parameters`);
+    if (f.paramTypes.length - (f.receiverClass !== undefined ? 1 : 0) > MAX_ARGS) return decline('codegen', ir.rootKey, `${f.lcName}: more than ${MAX_ARGS} parameters`);
   }
   try {
     return emitUnit(ir, exported);
@@ -53,23 +54,31 @@ function emitUnit(ir: IrModule, exported: IrModule['functions']): CppUnit {
   ];
   const world = emitWorld(ir, ir.rootKey);
   if (world) parts.push(world, '');
+  const classes = emitClasses(ir, ir.rootKey, (c, slot) => emitConstant(ir, c.props[slot]!.init!, facts));
+  if (classes) parts.push(classes);
   parts.push(...ir.functions.map((f) => `${signatureOf(f, facts)};`), '');
+  const news = emitNewHelpers(ir, facts, nativeName, STACK_LIMIT, CTX);
+  if (news) parts.push(news);
   for (const f of ir.functions) parts.push(emitFunction(ir, f, facts), '');
-  exported.forEach((f, k) => parts.push(facts.throws ? emitThrowingEntry(f, k, facts) : emitScalarEntry(f, k), ''));
+  exported.forEach((f, k) => parts.push(facts.throws ? emitThrowingEntry(ir, f, k, facts) : emitScalarEntry(f, k), ''));
+  // A method's $this (params[0]) is args[0] but not a guarded parameter of its descriptor.
+  const receiverOf = (f: IrFunction): number => (f.receiverClass !== undefined ? 1 : 0);
   const kernels: KernelInfo[] = exported.map((f) => ({
     regionKey: f.regionKey,
     lcName: f.lcName,
     sourceSha256: f.sourceSha256,
-    paramTypes: f.paramTypes,
-    byRef: f.params.map((id) => f.locals[id]!.byRef === true),
+    paramTypes: f.paramTypes.slice(receiverOf(f)),
+    byRef: f.params.slice(receiverOf(f)).map((id) => f.locals[id]!.byRef === true),
     effects: facts.effects[f.index]!,
+    ...(f.receiverClass !== undefined ? { receiverClass: f.receiverClass } : {}),
   }));
   parts.push('const pv_kernel_desc kKernels[] = {');
   exported.forEach((f, k) => {
     const info = kernels[k]!;
-    const guard = f.paramTypes.map((t, i) => String(guardCodeOf(t, info.byRef[i])));
-    const flags = info.effects ? 'PV_KERNEL_EFFECTS' : 'PV_KERNEL_PURE';
-    parts.push(`    {${bytesLiteral(f.lcName)}, ${bytesLiteral(f.sourceSha256)}, ${f.paramTypes.length}u, {${guard.join(', ')}}, ${flags}, k${k}},`);
+    const guard = info.paramTypes.map((t, i) => String(guardCodeOf(t, info.byRef[i])));
+    const flags = (info.effects ? 'PV_KERNEL_EFFECTS' : 'PV_KERNEL_PURE') + (info.receiverClass !== undefined ? ' | PV_KERNEL_METHOD' : '');
+    const recv = info.receiverClass !== undefined ? `, ${bytesLiteral(info.receiverClass)}` : '';
+    parts.push(`    {${bytesLiteral(f.lcName)}, ${bytesLiteral(f.sourceSha256)}, ${info.paramTypes.length}u, {${guard.join(', ')}}, ${flags}, k${k}${recv}},`);
   });
   parts.push('};', '', `const pv_module_desc kModule = {PV_ABI_VERSION, ${PHP_VERSION_ID}u, ${exported.length}u, kKernels};`, '', '} // namespace', '');
   parts.push('extern "C" __attribute__((visibility("default"))) const pv_module_desc *polyvirt_module_v1(void) { return &kModule; }', '');

@@ -21,7 +21,7 @@ export function moduleFacts(ir: IrModule): ModuleFacts {
   const written = fns.map((fn) => writtenLocals(ir, fn));
   const callees = fns.map(calleesOf);
   const ctx = fns.map((fn) => fn.locals.some((l) => l.world !== undefined) || usesHost(fn));
-  const effects = fns.map((fn, i) => prints(fn) || fn.locals.some((l) => (l.world !== undefined || l.byRef === true) && written[i]!.has(l.id)));
+  const effects = fns.map((fn, i) => prints(fn) || writesProps(fn) || fn.locals.some((l) => (l.world !== undefined || l.byRef === true) && written[i]!.has(l.id)));
   // Both facts flow from callees to callers until nothing changes.
   for (let changed = true; changed; ) {
     changed = false;
@@ -46,6 +46,7 @@ function calleesOf(fn: IrFunction): Set<number> {
   const out = new Set<number>();
   walkBody(fn.body, (e) => {
     if (e.k === 'call') out.add(e.callee);
+    if (e.k === 'new' && e.ctor !== null) out.add(e.ctor);
   });
   return out;
 }
@@ -62,6 +63,15 @@ function prints(fn: IrFunction): boolean {
       if (s.k === 'echo') found = true;
     },
   );
+  return found;
+}
+
+/** Writes a property (of a host object, possibly: committed with property_set), or runs a constructor that does. */
+function writesProps(fn: IrFunction): boolean {
+  let found = false;
+  walkBody(fn.body, (e) => {
+    if (e.k === 'prop_assign') found = true;
+  });
   return found;
 }
 

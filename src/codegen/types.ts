@@ -9,8 +9,10 @@ export interface KernelInfo {
   readonly paramTypes: readonly ParamType[];
   /** Per parameter: passed by reference (the kernel writes it back on commit). */
   readonly byRef: readonly boolean[];
-  /** The kernel prints or writes globals, statics or by-reference arguments (PV_KERNEL_EFFECTS). */
+  /** The kernel prints or writes globals, statics, properties or by-reference arguments (PV_KERNEL_EFFECTS). */
   readonly effects: boolean;
+  /** A method kernel (PV_KERNEL_METHOD): the lowercased class $this must have exactly; paramTypes/byRef exclude $this. */
+  readonly receiverClass?: string;
 }
 
 export interface CppUnit {

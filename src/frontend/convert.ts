@@ -1,7 +1,7 @@
 // The implicit conversions of the IR: which `convert` node (widen, truthy, tostr, box, unbox) turns one static type into another.
 import { FrontendDecline } from './frontend-decline.ts';
 import { BOT, type Ty } from './type-env.ts';
-import { arrayOf, elemType, isArrayType, type IrExpr, type IrType } from './types.ts';
+import { arrayOf, elemType, isArrayType, isObjectType, type IrExpr, type IrType } from './types.ts';
 
 /**
  * Inserts the implicit conversion from e's type to `to`; unknown (bottom) types pass through.
@@ -16,6 +16,8 @@ export function convert(e: IrExpr, to: Ty): IrExpr {
     return isArrayType(to) ? { ...e, type: to } : convert({ ...e, type: arrayOf('mixed') }, to);
   }
   if (from.includes(BOT) || to.includes(BOT)) return e;
+  // An object converts to nothing silently: to bool it is true, but string/number/array conversions call __toString or warn.
+  if (isObjectType(from) || isObjectType(to)) throw new FrontendDecline(`cannot convert ${from} to ${to}`);
   if (to === 'bool') return { k: 'convert', type: 'bool', mode: 'truthy', arg: e };
   if (from === 'null') throw new FrontendDecline('using the result of a function that returns nothing');
   if (to === 'mixed') return { k: 'convert', type: 'mixed', mode: 'box', arg: e };
@@ -51,5 +53,5 @@ export function toIntExact(e: IrExpr): IrExpr {
 
 /** Whether a value of this type can be printed / concatenated (arrays: "Array to string conversion"). */
 export function isPrintable(t: IrType): boolean {
-  return !isArrayType(t) && t !== 'null';
+  return !isArrayType(t) && !isObjectType(t) && t !== 'null';
 }

@@ -5,12 +5,15 @@ import { checkDefiniteAssignment } from './definite-assignment.ts';
 import { elementCreatedArrays, guardUnsetReads } from './element-created-arrays.ts';
 import { childrenOf } from '../passes/map-ir.ts';
 import { FrontendDecline } from './frontend-decline.ts';
-import { declaredTypeOf, lowerFunction, type DeclaredType, type LoweredFunction } from './lower-function.ts';
-import { lineOf, parseFunction, type AstNode } from './parse-source.ts';
-import { sampleArrayType } from './sample-types.ts';
-import { BOT, FunctionEnv, irTypeOfParam, WorldEnv, type TypeEnv } from './type-env.ts';
-import type { IrExpr, IrFunction, IrLocal, IrModule, IrStmt, IrType, WorldSlot } from './types.ts';
-import type { Plan, PlannedFunction } from '../plan/types.ts';
+import { lowerFunction, type LoweredFunction } from './lower-function.ts';
+import { ClassTable } from './class-table.ts';
+import { ModuleFunctions, type ModuleFunction } from './module-functions.ts';
+import { lineOf } from './parse-source.ts';
+import { typeOfValue } from './sample-types.ts';
+import { BOT, ClassEnv, FunctionEnv, WorldEnv, type TypeEnv } from './type-env.ts';
+import { classOfType, isArrayType, isObjectType, objectOf, type IrClass, type IrExpr, type IrFunction, type IrLocal, type IrModule, type IrStmt, type IrType, type WorldSlot } from './types.ts';
+import type { ParamType } from '../core/php-value.ts';
+import type { Plan } from '../plan/types.ts';
 
 export { showIr } from './show-ir.ts';
 export type { IrModule, IrFunction, IrExpr, IrStmt, IrType, WorldSlot } from './types.ts';
@@ -21,44 +24,117 @@ export function buildIr(plan: Plan): IrModule | Declined {
   let current = plan.functions[0]?.functionName ?? '?';
   try {
     if (plan.functions.length === 0) throw new FrontendDecline('plan has no functions');
-    const byName = new Map<string, number>();
-    const asts: AstNode[] = [];
-    const env: TypeEnv = { functions: [], world: new WorldEnv() };
-    plan.functions.forEach((pf, index) => {
-      current = pf.functionName;
-      if (pf.lcName.includes('\\')) throw new FrontendDecline('unsupported construct \'namespaced function\'');
-      if (byName.has(pf.lcName)) throw new FrontendDecline('function planned twice');
-      byName.set(pf.lcName, index);
-      const fn = parseFunction(pf.source.text, pf.lcName);
-      asts.push(fn);
-      env.functions.push(makeEnv(pf, fn, env.world, index === 0 ? plan.samples : []));
-    });
+    const env: TypeEnv = { functions: [], world: new WorldEnv(), classes: new ClassEnv() };
+    const classes = new ClassTable([...(plan.classes ?? []), ...plan.functions.flatMap((f) => f.source.classes ?? [])]);
+    const module = new ModuleFunctions(plan, classes, env);
+    module.addPlanned();
+    seedProps(plan, classes, env.classes);
 
     let lowered: LoweredFunction[] = [];
     for (let round = 0; ; round++) {
       if (round === MAX_ROUNDS) throw new FrontendDecline('type inference did not converge');
       for (const f of env.functions) f.changed = false;
       env.world.changed = false;
-      lowered = asts.map((fn, index) => {
-        current = plan.functions[index]!.functionName;
-        return lowerFunction(fn, { index, lineBase: plan.functions[index]!.source.lineStart, env, byName });
-      });
-      if (!env.functions.some((f) => f.changed) && !env.world.changed) {
+      env.classes.changed = false;
+      lowered = [];
+      // Lowering may find methods and append them: they are lowered in the next round.
+      const count = module.list.length;
+      for (let index = 0; index < count; index++) {
+        const f = module.list[index]!;
+        current = f.functionName;
+        lowered.push(lowerFunction(f.ast, { index, lineBase: f.lineBase, env, byName: module.byName, module }));
+      }
+      if (module.list.length === count && !env.functions.some((f) => f.changed) && !env.world.changed && !env.classes.changed) {
         env.world.settleUnknown();
+        settleProps(module, env.classes);
         const params = env.functions.map((f) => f.settleParams()).some(Boolean);
-        if (!env.world.changed && !params) break;
+        if (!env.world.changed && !env.classes.changed && !params) break;
       }
     }
 
-    const functions = plan.functions.map((pf, index) => {
-      current = pf.functionName;
-      return finishFunction(pf, index, env.functions[index]!, lowered[index]!, asts[index]!);
+    const functions = module.list.map((f, index) => {
+      current = f.functionName;
+      return finishFunction(f, index, env.functions[index]!, lowered[index]!);
     });
-    return { rootKey: plan.rootKey, functions, world: finishWorld(env.world) };
+    const irClasses = finishClasses(module, env.classes);
+    return { rootKey: plan.rootKey, functions, world: finishWorld(env.world), ...(irClasses.length > 0 ? { classes: irClasses } : {}) };
   } catch (err) {
     if (err instanceof FrontendDecline) return decline('frontend', plan.rootKey, `in ${current}(): ${err.reason}`);
     throw err;
   }
+}
+
+/** Classes whose objects the module handles: those of object-typed locals, params and returns, with every declared property. */
+function usedClasses(module: ModuleFunctions): string[] {
+  const out = new Set<string>();
+  module.env.functions.forEach((f) => {
+    for (let id = 0; id < f.localCount; id++) {
+      const t = f.localType(id);
+      if (typeof t === 'string' && isObjectType(t)) out.add(classOfType(t));
+    }
+    if (isObjectType(f.returnType)) out.add(classOfType(f.returnType));
+  });
+  for (const c of module.env.classes.instantiated) out.add(c);
+  // Objects held by properties of those classes are used too (to a fixed point).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const c of [...out]) {
+      for (const p of module.classes.props(c, 0)) {
+        const t = module.env.classes.type(c, p.name);
+        if (typeof t === 'string' && isObjectType(t) && !out.has(classOfType(t))) {
+          out.add(classOfType(t));
+          changed = true;
+        }
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * Properties of the objects the root received in its recorded calls (receiver, object arguments)
+ * start from the types their values had: a property the module only reads is then typed (and
+ * guarded when loaded) instead of mixed.
+ */
+function seedProps(plan: Plan, table: ClassTable, classes: ClassEnv): void {
+  for (const sample of plan.samples) {
+    for (const v of sample) {
+      if (v.kind !== 'object' || v.repeat) continue;
+      const cls = v.className.replace(/^\\/, '').toLowerCase();
+      if (!table.has(cls)) continue;
+      let declared: readonly string[];
+      try {
+        declared = table.props(cls, 0).map((p) => p.name);
+      } catch (err) {
+        if (err instanceof FrontendDecline) continue; // declined where the class is used, if it is
+        throw err;
+      }
+      for (const e of v.props) {
+        // An object held by a property: typed by its class when the module knows it (another class at run time DEOPTs).
+        const held = e.value.kind === 'object' ? e.value.className.replace(/^\\/, '').toLowerCase() : '';
+        const t = held && table.has(held) ? objectOf(held) : typeOfValue(e.value);
+        if (typeof e.key === 'string' && declared.includes(e.key) && t !== BOT && t !== 'mixed' && !t.includes(BOT)) classes.join(cls, e.key, t);
+      }
+    }
+  }
+}
+
+/** At a fixed point: properties never written in the module (only loaded from host objects) are mixed. */
+function settleProps(module: ModuleFunctions, classes: ClassEnv): void {
+  for (const c of usedClasses(module)) for (const p of module.classes.props(c, 0)) classes.settleUnknown(c, p.name);
+}
+
+function finishClasses(module: ModuleFunctions, classes: ClassEnv): IrClass[] {
+  return usedClasses(module).map((c) => {
+    const info = module.classes.get(c, 0);
+    const props = module.classes.props(c, 0).map((p) => {
+      const type = classes.type(c, p.name);
+      if (type === BOT || type.includes(BOT)) throw new FrontendDecline(`type of property ${c}::$${p.name} is unknown`);
+      const init = classes.initOf(c, p.name);
+      return { name: p.name, type, ...(init ? { init: convert(init, type) } : {}) };
+    });
+    return { name: info.name, lcName: c, props, instantiated: classes.instantiated.has(c) };
+  });
 }
 
 /** Slot types are final; a static's initial value is converted to its slot's type. */
@@ -69,36 +145,8 @@ function finishWorld(world: WorldEnv): WorldSlot[] {
   });
 }
 
-function makeEnv(pf: PlannedFunction, fn: AstNode, world: WorldEnv, samples: Plan['samples']): FunctionEnv {
-  const line = pf.source.lineStart + lineOf(fn) - 1;
-  if (fn['byref']) throw new FrontendDecline(`unsupported construct 'by-reference return' at line ${line}`);
-  const params = fn['arguments'] as AstNode[];
-  const declared: DeclaredType[] = params.map((p) => declaredTypeOf(p['type'], Boolean(p['nullable']), line));
-  const declaredReturn = declaredTypeOf(fn['type'], Boolean(fn['nullable']), line);
-  const env = new FunctionEnv(pf.functionName, pf.paramTypes, declared, declaredReturn, world);
-  params.forEach((p, i) => {
-    const name = (p['name'] as AstNode)['name'] as string;
-    const id = env.localId(name);
-    env.paramIds.push(id);
-    if (i >= pf.paramTypes.length) return;
-    const byRef = Boolean(p['byref']);
-    // The guard of a by-reference parameter checks the referenced value; the profile must agree it is one.
-    if (byRef !== Boolean(pf.byRef?.[i])) throw new FrontendDecline(`parameter $${name} is ${byRef ? '' : 'not '}by reference but the plan says otherwise at line ${line}`);
-    if (byRef) env.byRef.add(id);
-    const guard = pf.paramTypes[i]!;
-    if (guard === 'object') throw new FrontendDecline(`unsupported construct 'object parameter' ($${name}) at line ${line}`);
-    const d = declared[i]!;
-    // An array parameter starts from the element types of the recorded samples (or of its callers, see userCall).
-    let t: IrType | typeof BOT = guard === 'array' ? sampleArrayType(samples.map((s) => s[i])) : irTypeOfParam(guard);
-    if (d === 'float' && guard === 'int') t = 'float'; // PHP widens an int argument to a float parameter
-    else if (d !== 'any' && d !== guard) throw new FrontendDecline(`parameter $${name} declared ${d} but specialized on ${guard} at line ${line}`);
-    env.joinLocal(id, t, line);
-  });
-  return env;
-}
-
-function finishFunction(pf: PlannedFunction, index: number, env: FunctionEnv, low: LoweredFunction, ast: AstNode): IrFunction {
-  const line = pf.source.lineStart + lineOf(ast) - 1;
+function finishFunction(pf: ModuleFunction, index: number, env: FunctionEnv, low: LoweredFunction): IrFunction {
+  const line = pf.lineBase + lineOf(pf.ast) - 1;
   const lowered: IrStmt[] = [...low.defaults, ...low.body];
   const typed = Array.from({ length: env.localCount }, (_, id) => ({
     id,
@@ -140,15 +188,25 @@ function finishFunction(pf: PlannedFunction, index: number, env: FunctionEnv, lo
     regionKey: pf.regionKey,
     name: pf.functionName,
     lcName: pf.lcName,
-    sourceSha256: pf.source.sha256,
+    sourceSha256: pf.sha256,
     exported: pf.exported,
-    paramTypes: pf.paramTypes,
+    ...(env.thisClass ? { receiverClass: env.thisClass } : {}),
+    paramTypes: env.inferParams ? low.params.map((id) => paramTypeOf(locals[id]!.type)) : env.paramTypes,
     params: low.params,
     locals,
     returnType,
     line,
     body,
   };
+}
+
+/** What a found method's parameter types mirror (see IrFunction.paramTypes): num is an int or a float, mixed any value. */
+function paramTypeOf(t: IrType): ParamType {
+  if (t === 'int' || t === 'float' || t === 'bool' || t === 'string') return t;
+  if (t === 'num') return 'float';
+  if (isObjectType(t)) return 'object';
+  if (isArrayType(t)) return 'array';
+  throw new FrontendDecline(`a method parameter of type ${t} (found through its class, not planned)`);
 }
 
 function checkNoBottom(s: IrStmt): void {

@@ -5,9 +5,11 @@ import { convert, isPrintable, toIntExact } from './convert.ts';
 import { declineAt, FrontendDecline } from './frontend-decline.ts';
 import { closingIndent, decodeDoubleQuoted, decodeSingleQuoted, dedent, sourceBytes } from './php-strings.ts';
 import { someExpr } from '../passes/map-ir.ts';
+import type { ModuleFunctions } from './module-functions.ts';
+import type { ClassTable, PropDecl } from './class-table.ts';
 import { lineOf, type AstNode } from './parse-source.ts';
 import { BOT, irTypeOfParam, joinTypes, storedElem, type TypeEnv, type Ty } from './type-env.ts';
-import { arrayOf, elemType, isArrayType, type ArithOp, type BinaryOp, type BitOp, type CompareOp, type IrExpr, type IrStmt, type IrType } from './types.ts';
+import { arrayOf, classOfType, elemType, isArrayType, isObjectType, objectOf, type ObjectType, type ArithOp, type BinaryOp, type BitOp, type CompareOp, type IrExpr, type IrStmt, type IrType } from './types.ts';
 
 export { convert } from './convert.ts';
 
@@ -18,6 +20,8 @@ export interface FunctionContext {
   readonly env: TypeEnv;
   /** lcName → function index, for calls inside the plan. */
   readonly byName: ReadonlyMap<string, number>;
+  /** The module's functions and classes (methods are added as calls find them); absent in hand-made contexts. */
+  readonly module?: ModuleFunctions;
 }
 
 export interface LoweredFunction {
@@ -37,11 +41,17 @@ const COMPOUND_BIT: Readonly<Record<string, BitOp>> = { '<<=': 'shl', '>>=': 'sh
 
 /** Pseudo local standing for "the output and the world" in order checks: calls of effectful functions, echo, print write it. */
 export const WORLD_EFFECT = -1;
+/** Pseudo local standing for "object properties": property reads read it; property writes and calls of functions writing properties write it. */
+export const PROPS_EFFECT = -2;
 
-/** Declared PHP type of a parameter or return, reduced to what the subset honors. */
-export type DeclaredType = 'int' | 'float' | 'bool' | 'string' | 'array' | 'void' | 'any';
+/**
+ * Declared PHP type of a parameter, return or property, reduced to what the subset honors; a class
+ * type is `object<c>` (lowercased; the value may be of c or a subclass, PHP checks instanceof).
+ */
+export type DeclaredType = 'int' | 'float' | 'bool' | 'string' | 'array' | 'void' | 'any' | ObjectType;
 
-export function declaredTypeOf(node: unknown, nullable: boolean, line: number): DeclaredType {
+/** `classOf` resolves a class name as written (`self` included) to its lowercased name; without it class types are declined. */
+export function declaredTypeOf(node: unknown, nullable: boolean, line: number, classOf?: (name: string) => string): DeclaredType {
   if (node === null || node === undefined) return 'any';
   const t = node as AstNode;
   if (nullable) declineAt('unsupported nullable type declaration', line);
@@ -50,7 +60,8 @@ export function declaredTypeOf(node: unknown, nullable: boolean, line: number): 
     if (name === 'int' || name === 'float' || name === 'bool' || name === 'void' || name === 'string' || name === 'array') return name;
     if (name === 'mixed') return 'any';
   }
-  return declineAt(`unsupported type declaration '${t.kind === 'typereference' ? String(t['name']) : t.kind}'`, line);
+  if (classOf && (t.kind === 'name' || t.kind === 'selfreference') && t['resolution'] !== 'qn') return objectOf(classOf(String(t['name'] ?? 'self').replace(/^\\/, '')));
+  return declineAt(`unsupported type declaration '${t.kind === 'typereference' || t.kind === 'name' ? String(t['name']) : t.kind}'`, line);
 }
 
 export function lowerFunction(fn: AstNode, cx: FunctionContext): LoweredFunction {
@@ -88,15 +99,23 @@ class Lowerer {
     const params: number[] = [];
     const defaults: IrStmt[] = [];
     const args = fn['arguments'] as AstNode[];
-    const arity = this.fenv.paramTypes.length;
+    const self = this.fenv.thisClass !== undefined;
+    if (self) params.push(this.fenv.paramIds[0]!);
+    const arity = this.fenv.paramTypes.length - (self ? 1 : 0);
+    const promoted: IrStmt[] = [];
     if (arity > args.length) declineAt(`plan passes ${arity} arguments to a function declaring ${args.length}`, this.line(fn));
     args.forEach((p, i) => {
       const line = this.line(p);
       if (p['variadic']) declineAt('unsupported construct \'variadic parameter\'', line);
       if (Array.isArray(p['attrGroups']) && (p['attrGroups'] as unknown[]).length > 0) declineAt('unsupported construct \'attribute\'', line);
-      if ((p['flags'] as number | undefined) ?? 0) declineAt('unsupported construct \'promoted parameter\'', line);
       const name = (p['name'] as AstNode)['name'] as string;
       const id = this.fenv.localId(name);
+      if ((p['flags'] as number | undefined) ?? 0) {
+        // `__construct(public float $x)`: PHP assigns the property first thing in the body.
+        if (!self || String((fn['name'] as AstNode)['name']).toLowerCase() !== '__construct') declineAt('unsupported construct \'promoted parameter\'', line);
+        const thisExpr: IrExpr = { k: 'local', type: this.fenv.localType(this.fenv.paramIds[0]!) as IrType, id: this.fenv.paramIds[0]! };
+        promoted.push({ k: 'expr', line, expr: this.propWrite(thisExpr, name, { k: 'local', type: this.fenv.localType(id) as IrType, id }, line) });
+      }
       if (i < arity) {
         params.push(id);
       } else {
@@ -114,7 +133,7 @@ class Lowerer {
       this.declareWorld(children[first]!);
       first++;
     }
-    const body = this.block(children.slice(first));
+    const body = [...promoted, ...this.block(children.slice(first))];
     if (fallsThrough(body)) {
       // Falling off the end returns null, like `return;`.
       const end = this.cx.lineBase + ((fn.loc as { end?: { line: number } } | null | undefined)?.end?.line ?? lineOf(fn)) - 1;
@@ -374,9 +393,16 @@ class Lowerer {
         return { k: 'null', type: 'mixed' };
       case 'name':
         return this.constantRef(node, line);
+      case 'new':
+        return this.newObject(node, line);
+      case 'propertylookup':
+        return this.propRead(node, line);
       case 'staticlookup': {
         const what = node['what'] as AstNode;
         const offset = node['offset'] as AstNode;
+        if (offset.kind === 'identifier' && this.cx.module && (what.kind !== 'name' || this.cx.module.classes.has(String(what['name']).replace(/^\\/, '').toLowerCase()))) {
+          return this.classConstant(what, String(offset['name']), line);
+        }
         if (what.kind !== 'name' || offset.kind !== 'identifier') return declineAt('unsupported construct \'static member access\'', line);
         const cls = String(what['name']).replace(/^\\/, '');
         if (['self', 'static', 'parent'].includes(cls.toLowerCase()) || String(offset['name']).toLowerCase() === 'class') {
@@ -623,7 +649,7 @@ class Lowerer {
       return declineAt(`unsupported construct '${node.kind === 'variable' ? 'variable variable' : node.kind}'`, line);
     }
     const name = node['name'] as string;
-    if (name === 'this') declineAt('unsupported construct \'$this\'', line);
+    if (name === 'this' && this.fenv.thisClass === undefined) declineAt('unsupported construct \'$this\' outside an instance method', line);
     if (name === 'GLOBALS' || name.startsWith('_')) declineAt('unsupported construct \'superglobal\'', line);
     return this.fenv.localId(name);
   }
@@ -672,7 +698,9 @@ class Lowerer {
     const op = String(node['operator']);
     if (left.kind === 'list') return declineAt('unsupported construct \'list()\'', line);
     if (left.kind === 'offsetlookup') return this.elemAssign(node, line, asStatement);
+    if (left.kind === 'propertylookup') return this.propAssign(node, line);
     const id = this.varId(left, line);
+    if (id === this.fenv.paramIds[0] && this.fenv.thisClass !== undefined) declineAt('assignment to $this', line);
     if (op === '??=') return declineAt('unsupported operator \'??=\'', line);
     const right = this.expr(node['right'] as AstNode);
     if (op === '=') {
@@ -701,6 +729,7 @@ class Lowerer {
   private elemAssign(node: AstNode, line: number, _asStatement: boolean): IrExpr {
     const op = String(node['operator']);
     if (op === '??=') return declineAt('unsupported operator \'??=\'', line);
+    if (propPathOf(node['left'] as AstNode)) return this.propElemAssign(node['left'] as AstNode, op, () => this.expr(node['right'] as AstNode), line, false);
     const path = this.elemPath(node['left'] as AstNode, line, 'element assignment');
     const keys = path.keys.map((k) => (k ? this.stableKey(this.keyOf(this.expr(k), line), line) : null));
     const value = this.expr(node['right'] as AstNode);
@@ -764,6 +793,7 @@ class Lowerer {
     if (what.kind === 'offsetlookup') {
       // $a[k]++ as a statement (or ++$a[k]): a read-modify-write of a number element.
       if (node.kind === 'post' && !asStatement) return declineAt('unsupported construct \'element post-increment inside an expression\'', line);
+      if (propPathOf(what)) return this.propElemAssign(what, inc ? '+=' : '-=', () => ({ k: 'const', type: 'int', value: 1n }), line, true);
       const path = this.elemPath(what, line, 'increment');
       if (path.keys.some((k) => k === null)) return declineAt('increment of $a[]', line);
       const keys = path.keys.map((k) => this.stableKey(this.keyOf(this.expr(k!), line), line));
@@ -772,6 +802,14 @@ class Lowerer {
       if (ct !== BOT && ct !== 'int' && ct !== 'float' && ct !== 'num') return declineAt(`increment of a ${ct} element`, line);
       const one: IrExpr = { k: 'const', type: 'int', value: 1n };
       return this.writePath(path.id, keys, this.arith(inc ? 'add' : 'sub', current, one, line), line, one);
+    }
+    if (what.kind === 'propertylookup') {
+      if (node.kind === 'post' && !asStatement) return declineAt('unsupported construct \'property post-increment inside an expression\'', line);
+      const obj = this.propObject(what, line);
+      const current = this.propRead(what, line, obj);
+      const ct = current.type as Ty;
+      if (ct !== BOT && ct !== 'int' && ct !== 'float' && ct !== 'num') return declineAt(`increment of a ${ct} property`, line);
+      return this.propWrite(obj, this.propName(what, line), this.arith(inc ? 'add' : 'sub', current, { k: 'const', type: 'int', value: 1n }, line), line);
     }
     const id = this.varId(what, line);
     if (this.fenv.worldOf.has(id)) {
@@ -793,6 +831,7 @@ class Lowerer {
     if (v.kind === 'offsetlookup' && (v['what'] as AstNode).kind === 'variable' && (v['what'] as AstNode)['name'] === 'GLOBALS') {
       return declineAt('isset/empty of $GLOBALS', line);
     }
+    if (v.kind === 'propertylookup' || propPathOf(v)) return this.propIsset(v, line, empty);
     if (v.kind !== 'variable' && v.kind !== 'offsetlookup') return declineAt(`isset/empty of '${v.kind}'`, line);
     const path = this.elemPath(v, line, 'isset');
     const keys = this.readKeys(path, line, 'isset');
@@ -809,6 +848,7 @@ class Lowerer {
   private binary(node: AstNode, line: number): IrExpr {
     const type = String(node['type']);
     if (type === '??') return this.coalesce(node, line);
+    if (type === 'instanceof') return this.instanceOf(node, line);
     const left = this.expr(node['left'] as AstNode);
     const right = this.expr(node['right'] as AstNode);
     if (type === '&&' || type === 'and' || type === '||' || type === 'or') {
@@ -830,6 +870,17 @@ class Lowerer {
   /** `$a[k] ?? d` / `$x ?? d`: isset, then the value (read without a warning), else the default. */
   private coalesce(node: AstNode, line: number): IrExpr {
     const l = node['left'] as AstNode;
+    if (l.kind === 'propertylookup' || propPathOf(l)) {
+      // isset, then the read (which cannot miss then), else the default.
+      const test = this.propIsset(l, line, false);
+      if (!isPure(test)) return declineAt('\'??\' with a key that has side effects', line);
+      const pp = propPathOf(l) ?? { prop: l, keys: [] };
+      let then = this.propRead(pp.prop, line, (test as Extract<IrExpr, { k: 'prop_isset' }>).obj);
+      for (const k of (test as Extract<IrExpr, { k: 'prop_isset' }>).path) then = this.indexOf(then, k, line);
+      const otherwise = this.expr(node['right'] as AstNode);
+      const type = joinTypes(then.type as Ty, otherwise.type as Ty);
+      return { k: 'cond', type: type as IrType, test, then: convert(then, type), else: convert(otherwise, type) };
+    }
     if (l.kind !== 'variable' && l.kind !== 'offsetlookup') return declineAt(`unsupported '??' on '${l.kind}'`, line);
     const path = this.elemPath(l, line, '??');
     const keys = this.readKeys(path, line, '??');
@@ -902,6 +953,11 @@ class Lowerer {
     // `<=>` gives -1, 0 or 1; every other comparison a bool.
     const type: IrType = op === 'cmp' ? 'int' : 'bool';
     if (lt === BOT || rt === BOT) return { k: 'binary', type, op, opType: BOT as IrType, left, right };
+    if (isObjectType(lt) || isObjectType(rt)) {
+      // === is identity (one class: a handle compare; two classes: never); ==, < … compare properties or call __toString.
+      if (op !== 'ident' && op !== 'nident') throw new FrontendDecline(`unsupported comparison '${op}' of objects`);
+      return { k: 'binary', type, op, opType: lt === rt ? lt : 'null', left, right };
+    }
     const num = (t: Ty) => t === 'int' || t === 'float' || t === 'num';
     let opType: IrType;
     if (op === 'ident' || op === 'nident') {
@@ -958,6 +1014,12 @@ class Lowerer {
 
   private call(node: AstNode, line: number, asStatement: boolean): IrExpr {
     const what = node['what'] as AstNode;
+    if (what.kind === 'propertylookup' || what.kind === 'staticlookup') {
+      for (const a of node['arguments'] as AstNode[]) {
+        if (a.kind === 'variadic' || a.kind === 'namedargument' || a.kind === 'variadicplaceholder') declineAt(`unsupported construct '${a.kind}'`, line);
+      }
+      return what.kind === 'propertylookup' ? this.methodCall(what, node['arguments'] as AstNode[], line, asStatement) : this.staticCall(what, node['arguments'] as AstNode[], line, asStatement);
+    }
     if (what.kind !== 'name') return declineAt(`unsupported construct 'dynamic call'`, line);
     if (what['resolution'] === 'qn') return declineAt('unsupported construct \'qualified function name\'', line);
     const raw = String(what['name']);
@@ -1072,12 +1134,15 @@ class Lowerer {
     }
   }
 
-  private userCall(callee: number, argNodes: readonly AstNode[], line: number, asStatement: boolean): IrExpr {
+  /** A call of module function `callee`; `receiver` is `$this` of a method call (the callee's first parameter). */
+  private userCall(callee: number, argNodes: readonly AstNode[], line: number, asStatement: boolean, receiver?: IrExpr): IrExpr {
     const target = this.cx.env.functions[callee]!;
-    if (argNodes.length !== target.paramTypes.length) {
-      declineAt(`call passes ${argNodes.length} arguments where the plan specialized ${target.paramTypes.length}`, line);
+    const first = receiver ? 1 : 0;
+    if (argNodes.length + first !== target.paramTypes.length) {
+      declineAt(`call passes ${argNodes.length} arguments where the ${target.inferParams ? 'method declares' : 'plan specialized'} ${target.paramTypes.length - first}`, line);
     }
-    const args = argNodes.map((n, i) => {
+    const lowered = argNodes.map((n, j) => {
+      const i = j + first;
       const pid = target.paramIds[i]!;
       if (!target.byRef.has(pid)) return this.expr(n);
       // By reference: only a plain local, which then has exactly the parameter's type.
@@ -1089,12 +1154,18 @@ class Lowerer {
       if (this.fenv.worldOf.has(id)) this.fenv.markEffectful();
       return { k: 'local', type: this.fenv.localType(id) as IrType, id } satisfies IrExpr;
     });
+    const args = receiver ? [receiver, ...lowered] : lowered;
     this.checkSequence(args, line);
     args.forEach((a, i) => {
       const pid = target.paramIds[i]!;
+      const t = a.type as Ty;
+      if (target.inferParams && i >= first && t !== BOT) {
+        // A method found through its class takes what its call sites pass, as PHP coerces it to the declaration.
+        target.joinLocal(pid, this.paramValueType(target.declaredParams[i]!, t, line), line);
+        return;
+      }
       // An array parameter takes the element types its module callers pass (the entry's from_host checks them).
       if (target.paramTypes[i] === 'array' && !target.byRef.has(pid)) {
-        const t = a.type as Ty;
         if (isArrayType(t) && !t.includes(BOT)) target.joinLocal(pid, t, line);
         else if (t === 'mixed') target.joinLocal(pid, arrayOf('mixed'), line);
       }
@@ -1108,6 +1179,11 @@ class Lowerer {
         if (t !== pt) declineAt(`by-reference argument of type ${t} for a parameter of type ${pt}`, line);
         return a;
       }
+      if (guard === 'object' || isObjectType(t) || isObjectType(pt)) {
+        if (t !== pt) declineAt(`call passes ${t} where the callee takes ${pt}`, line);
+        return a;
+      }
+      if (target.inferParams) return convert(a, pt);
       const guardType = irTypeOfParam(guard);
       // A tagged value is checked against the callee's guard (DEOPT otherwise); typed values must match it.
       if (t === 'mixed') return convert(convert(a, guardType), pt);
@@ -1116,9 +1192,318 @@ class Lowerer {
       return convert(isArrayType(t) && t !== pt ? convert(a, arrayOf('mixed')) : a, pt);
     });
     if (target.effectful) this.fenv.markEffectful();
+    if (target.writesProps) this.fenv.markWritesProps();
     const type = target.returnType;
     if (type === 'null' && !asStatement) declineAt('using the result of a function that returns nothing', line);
     return { k: 'call', type: type as IrType, callee, args: conv, direct: false };
+  }
+
+  /**
+   * The type a value of type `t` has once PHP passed it to a parameter (or stored it in a property)
+   * declared `declared`: int → float widening is the one coercion made in both typing modes;
+   * anything else must already fit, or PHP's result depends on strict_types (or is a TypeError).
+   */
+  private paramValueType(declared: DeclaredType, t: Ty, line: number): Ty {
+    if (t === BOT || declared === 'any') return t;
+    if (declared === 'float' && (t === 'int' || t === 'float' || t === 'num')) return 'float';
+    if (declared === 'array' && isArrayType(t)) return t;
+    if (isObjectType(declared) && isObjectType(t)) {
+      if (declared === t || this.classes.instanceOf(classOfType(t), classOfType(declared), line) === true) return t;
+      return declineAt(`${t} passed where ${declared} is declared`, line);
+    }
+    if (declared === t) return t;
+    return declineAt(`${t} value where ${declared} is declared (PHP coerces or throws TypeError)`, line);
+  }
+
+  // ---- objects ----
+
+  private get classes(): ClassTable {
+    if (!this.cx.module) throw new FrontendDecline('unsupported construct \'object\' (no classes in this module)');
+    return this.cx.module.classes;
+  }
+
+  private get module(): ModuleFunctions {
+    if (!this.cx.module) throw new FrontendDecline('unsupported construct \'object\' (no classes in this module)');
+    return this.cx.module;
+  }
+
+  /** A class named in code: `self`, `parent`, `static` (only where the exact class is known) or a plain name. */
+  private className(what: AstNode, line: number): string {
+    const scope = this.fenv.scopeClass;
+    switch (what.kind) {
+      case 'selfreference':
+        return scope ?? declineAt('\'self\' outside a class', line);
+      case 'parentreference': {
+        const parent = scope ? this.classes.get(scope, line).parent : '';
+        return parent || declineAt('\'parent\' without a parent class', line);
+      }
+      case 'staticreference': {
+        // Late static binding: the class of $this, which a method kernel knows exactly; else only a final class is sure.
+        if (this.fenv.thisClass) return this.fenv.thisClass;
+        if (this.fenv.calledClass) return this.fenv.calledClass;
+        if (scope && this.classes.get(scope, line).isFinal) return scope;
+        return declineAt('\'static\' whose class is not known exactly', line);
+      }
+      case 'name': {
+        if (what['resolution'] === 'qn') return declineAt('unsupported construct \'qualified class name\'', line);
+        const name = String(what['name']).replace(/^\\/, '').toLowerCase();
+        if (name === 'self' || name === 'static' || name === 'parent') return this.className({ kind: `${name}reference` }, line);
+        this.classes.get(name, line);
+        return name;
+      }
+      default:
+        return declineAt(`unsupported construct 'dynamic class name (${what.kind})'`, line);
+    }
+  }
+
+  /** A class constant with a literal value folds to it; others are read from PHP at run time. */
+  private classConstant(what: AstNode, name: string, line: number): IrExpr {
+    if (name.toLowerCase() === 'class') return declineAt('unsupported construct \'::class\'', line);
+    const cls = this.className(what, line);
+    const k = this.classes.constant(cls, name, line);
+    if (!k) return declineAt(`undefined class constant ${cls}::${name}`, line);
+    return this.constExpr(k.node);
+  }
+
+  /** Declared properties of `cls` with their types and defaults registered in the class environment (each round; joins are idempotent). */
+  private classProps(cls: string, line: number): PropDecl[] {
+    const props = this.classes.props(cls, line);
+    const cenv = this.cx.env.classes;
+    for (const p of props) {
+      const declared = declaredTypeOf(p.type, p.nullable, p.line, this.module.classResolver(p.declaringClass, p.line));
+      if (declared === 'void') declineAt('property declared void', p.line);
+      if (declared === 'int' || declared === 'float' || declared === 'bool' || declared === 'string') cenv.join(cls, p.name, declared);
+      if (p.init) {
+        const init = this.constExpr(p.init);
+        const t = declared === 'any' ? (init.type as Ty) : this.paramValueType(declared, init.type as Ty, p.line);
+        if (init.k === 'null') {
+          // `public $x = null;` is the untyped default anyway: no value for the native object.
+          if (declared !== 'any') declineAt(`property $${p.name} declared ${declared} with a null default`, p.line);
+          continue;
+        }
+        cenv.join(cls, p.name, t);
+        cenv.setInit(cls, p.name, init);
+      }
+    }
+    return props;
+  }
+
+  private prop(cls: string, name: string, line: number): PropDecl {
+    const p = this.classProps(cls, line).find((q) => q.name === name);
+    if (!p) return declineAt(`undeclared property ${cls}::$${name} (dynamic properties are not supported)`, line);
+    const scope = this.fenv.scopeClass;
+    // Private: only code of the declaring class; protected: code of a class in the same chain.
+    const ok =
+      p.visibility === 'public' ||
+      (p.visibility === 'private' && scope === p.declaringClass) ||
+      (p.visibility === 'protected' && scope !== undefined && (this.classes.instanceOf(scope, p.declaringClass, line) === true || this.classes.instanceOf(p.declaringClass, scope, line) === true));
+    if (!ok) declineAt(`access to ${p.visibility} property ${cls}::$${name}`, line);
+    return p;
+  }
+
+  private propName(node: AstNode, line: number): string {
+    const off = node['offset'] as AstNode;
+    if (off.kind !== 'identifier') return declineAt('unsupported construct \'dynamic property name\'', line);
+    return String(off['name']);
+  }
+
+  /** The object of `$o->x`: its class must be known exactly. */
+  private propObject(node: AstNode, line: number): IrExpr {
+    const obj = this.expr(node['what'] as AstNode);
+    const t = obj.type as Ty;
+    if (t !== BOT && !isObjectType(t)) return declineAt(`property access on a value of type ${t}`, line);
+    return obj;
+  }
+
+  private propRead(node: AstNode, line: number, obj = this.propObject(node, line)): IrExpr {
+    const name = this.propName(node, line);
+    const t = obj.type as Ty;
+    if (t === BOT) return { k: 'prop', type: BOT as IrType, obj, name };
+    const cls = classOfType(t as ObjectType);
+    this.prop(cls, name, line);
+    return { k: 'prop', type: this.cx.env.classes.type(cls, name) as IrType, obj, name };
+  }
+
+  /** `obj->name = value` with PHP's typed-property rules (see paramValueType). */
+  private propWrite(obj: IrExpr, name: string, value: IrExpr, line: number): IrExpr {
+    if (value.type === 'null') declineAt('assigning the result of a function that returns nothing', line);
+    this.fenv.markWritesProps();
+    const t = obj.type as Ty;
+    if (t === BOT) return { k: 'prop_assign', type: BOT as IrType, obj, name, value };
+    const cls = classOfType(t as ObjectType);
+    const p = this.prop(cls, name, line);
+    const declared = declaredTypeOf(p.type, p.nullable, p.line, this.module.classResolver(p.declaringClass, p.line));
+    const vt = this.paramValueType(declared, value.type as Ty, line);
+    const pt = this.cx.env.classes.join(cls, name, vt);
+    return { k: 'prop_assign', type: pt as IrType, obj, name, value: convert(value, pt) };
+  }
+
+  private propAssign(node: AstNode, line: number): IrExpr {
+    const left = node['left'] as AstNode;
+    const op = String(node['operator']);
+    if (op === '??=') return declineAt('unsupported operator \'??=\'', line);
+    const obj = this.propObject(left, line);
+    const name = this.propName(left, line);
+    const right = this.expr(node['right'] as AstNode);
+    if (op === '=') {
+      this.checkOrder([obj], [right], line, true);
+      return this.propWrite(obj, name, right, line);
+    }
+    // `$o->x op= v` reads and writes through the same object expression: it must be evaluated once.
+    if (!isPure(obj)) return declineAt(`'${op}' on a property of a computed object`, line);
+    const current = this.propRead(left, line, obj);
+    this.checkOrder([current], [right], line, false);
+    return this.propWrite(obj, name, this.compound(op, current, right, line), line);
+  }
+
+  /**
+   * `$o->p[k1]…[kn] op= v` (and `++`/`--` with `numeric`): like elemAssign on a local, the keys
+   * first (hoisted when impure), then the value, then the write through the property.
+   */
+  private propElemAssign(left: AstNode, op: string, valueOf: () => IrExpr, line: number, numeric: boolean): IrExpr {
+    const pp = propPathOf(left)!;
+    const obj = this.propObject(pp.prop, line);
+    if (!isPure(obj)) return declineAt('element write below a property of a computed object', line);
+    const name = this.propName(pp.prop, line);
+    const keys = pp.keys.map((k) => (k ? this.stableKey(this.keyOf(this.expr(k), line), line) : null));
+    const value = valueOf();
+    let newValue = value;
+    if (op !== '=') {
+      if (keys.some((k) => k === null)) return declineAt(`'${op}' on $o->p[]`, line);
+      let current = this.propRead(pp.prop, line, obj);
+      for (const k of keys) current = this.indexOf(current, k!, line);
+      const ct = current.type as Ty;
+      if (numeric && ct !== BOT && ct !== 'int' && ct !== 'float' && ct !== 'num') return declineAt(`increment of a ${ct} element`, line);
+      this.checkOrder([current], [value], line, false);
+      newValue = this.compound(op, current, value, line);
+    }
+    if (newValue.type === 'null') declineAt('assigning the result of a function that returns nothing', line);
+    this.fenv.markWritesProps();
+    const vt = newValue.type as Ty;
+    const ot = obj.type as Ty;
+    if (ot === BOT) return { k: 'prop_assign', type: BOT as IrType, obj, name, path: keys, value: newValue };
+    const cls = classOfType(ot as ObjectType);
+    const p = this.prop(cls, name, line);
+    const declared = declaredTypeOf(p.type, p.nullable, p.line, this.module.classResolver(p.declaringClass, p.line));
+    if (declared !== 'any' && declared !== 'array') return declineAt(`element write into property ${cls}::$${name} declared ${declared}`, line);
+    let needed: Ty = vt === BOT ? BOT : storedElem(vt as IrType);
+    for (let i = 0; i < keys.length; i++) needed = needed === BOT ? BOT : arrayOf(needed as IrType);
+    let t: Ty = needed === BOT ? this.cx.env.classes.type(cls, name) : this.cx.env.classes.join(cls, name, needed);
+    for (let i = 0; i < keys.length && t !== BOT; i++) {
+      if (!isArrayType(t)) return declineAt(`element write into a ${t} property`, line);
+      t = elemType(t);
+    }
+    this.checkOrder(keys.filter((k): k is IrExpr => k !== null), [value], line, false);
+    return { k: 'prop_assign', type: t as IrType, obj, name, path: keys, value: t === BOT ? newValue : convert(newValue, t) };
+  }
+
+  /** isset/empty of `$o->p` or `$o->p[k]…`: the object expression must be a plain read. */
+  private propIsset(v: AstNode, line: number, empty: boolean): IrExpr {
+    const pp = propPathOf(v) ?? { prop: v, keys: [] };
+    if (pp.keys.some((k) => k === null)) return declineAt('[] in isset', line);
+    const obj = this.propObject(pp.prop, line);
+    if (!isPure(obj)) return declineAt('isset of a property of a computed object', line);
+    const name = this.propName(pp.prop, line);
+    let t = (obj.type as Ty) === BOT ? BOT : this.propRead(pp.prop, line, obj).type as Ty;
+    const keys = pp.keys.map((k) => {
+      if (t !== BOT && !isArrayType(t)) declineAt(`isset of an offset of a ${t} property`, line);
+      t = t === BOT ? BOT : elemType(t as `array<${string}>`);
+      return this.keyOf(this.expr(k!), line);
+    });
+    this.checkSequence(keys, line);
+    return { k: 'prop_isset', type: 'bool', obj, name, path: keys, ...(empty ? { empty } : {}) };
+  }
+
+  private newObject(node: AstNode, line: number): IrExpr {
+    const cls = this.className(node['what'] as AstNode, line);
+    const info = this.classes.get(cls, line);
+    if (info.isAbstract) return declineAt(`new of abstract class ${cls}`, line);
+    this.classProps(cls, line);
+    this.cx.env.classes.markInstantiated(cls);
+    const argNodes = node['arguments'] as AstNode[];
+    for (const a of argNodes) {
+      if (a.kind === 'variadic' || a.kind === 'namedargument' || a.kind === 'variadicplaceholder') declineAt(`unsupported construct '${a.kind}'`, line);
+    }
+    const ctor = this.classes.method(cls, '__construct', line);
+    const type = objectOf(cls);
+    if (!ctor) {
+      // Without a constructor PHP does not even evaluate the arguments.
+      if (argNodes.length > 0) return declineAt(`new ${cls} with arguments but no constructor`, line);
+      return { k: 'new', type, cls, ctor: null, args: [] };
+    }
+    this.checkVisible(ctor.visibility, ctor.declaringClass, `constructor of ${cls}`, line);
+    const callee = this.module.method(cls, ctor);
+    // The constructor's $this is the new object; a stand-in of its type carries it through userCall.
+    const call = this.userCall(callee, argNodes, line, true, { k: 'null', type: type as never });
+    if (call.k !== 'call') return call;
+    return { k: 'new', type, cls, ctor: callee, args: call.args.slice(1) };
+  }
+
+  private checkVisible(visibility: string, declaring: string, what: string, line: number): void {
+    const scope = this.fenv.scopeClass;
+    const ok =
+      visibility === 'public' ||
+      (visibility === 'private' && scope === declaring) ||
+      (visibility === 'protected' && scope !== undefined && (this.classes.instanceOf(scope, declaring, line) === true || this.classes.instanceOf(declaring, scope, line) === true));
+    if (!ok) declineAt(`call of ${visibility} ${what}`, line);
+  }
+
+  /** `$o->m(args)`: devirtualized, since the class of $o is known exactly. */
+  private methodCall(what: AstNode, argNodes: readonly AstNode[], line: number, asStatement: boolean): IrExpr {
+    const obj = this.propObject(what, line);
+    const off = what['offset'] as AstNode;
+    if (off.kind !== 'identifier') return declineAt('unsupported construct \'dynamic method name\'', line);
+    const t = obj.type as Ty;
+    if (t === BOT) {
+      argNodes.forEach((n) => this.expr(n));
+      return { k: 'const', type: BOT as IrType, value: 0n } as unknown as IrExpr;
+    }
+    const cls = classOfType(t as ObjectType);
+    const name = String(off['name']);
+    const m = this.classes.method(cls, name.toLowerCase(), line);
+    if (!m) return declineAt(`call of undefined method ${cls}::${name}()`, line);
+    if (m.isStatic) return declineAt(`static method ${cls}::${name}() called on an object`, line);
+    this.checkVisible(m.visibility, m.declaringClass, `method ${cls}::${name}()`, line);
+    return this.userCall(this.module.method(cls, m), argNodes, line, asStatement, obj);
+  }
+
+  /** `C::m()`, `self::m()`, `parent::m()`, `static::m()`: a static method, or an instance method of an ancestor run on $this. */
+  private staticCall(what: AstNode, argNodes: readonly AstNode[], line: number, asStatement: boolean): IrExpr {
+    const off = what['offset'] as AstNode;
+    if (off.kind !== 'identifier') return declineAt('unsupported construct \'dynamic method name\'', line);
+    const cls = this.className(what['what'] as AstNode, line);
+    const name = String(off['name']);
+    const m = this.classes.method(cls, name.toLowerCase(), line);
+    if (!m) return declineAt(`call of undefined method ${cls}::${name}()`, line);
+    this.checkVisible(m.visibility, m.declaringClass, `method ${cls}::${name}()`, line);
+    if (m.isStatic) {
+      // self::, parent:: and static:: forward the called class (late static binding); a named class is the called one.
+      const kind = (what['what'] as AstNode).kind;
+      const forwarded = kind === 'selfreference' || kind === 'parentreference' || kind === 'staticreference' || /^(self|parent|static)$/i.test(String((what['what'] as AstNode)['name'] ?? ''));
+      const called = forwarded ? (this.fenv.thisClass ?? this.fenv.calledClass ?? (this.classes.get(cls, line).isFinal ? cls : undefined)) : cls;
+      if (!called) return declineAt(`static call ${cls}::${name}() whose called class is not known exactly`, line);
+      return this.userCall(this.module.method(undefined, m, called), argNodes, line, asStatement);
+    }
+    // A non-static method called statically keeps $this when $this is an instance of that class.
+    const self = this.fenv.thisClass;
+    if (!self || this.classes.instanceOf(self, cls, line) !== true) return declineAt(`non-static method ${cls}::${name}() called statically`, line);
+    const thisExpr: IrExpr = { k: 'local', type: objectOf(self), id: this.fenv.paramIds[0]! };
+    return this.userCall(this.module.method(self, m), argNodes, line, asStatement, thisExpr);
+  }
+
+  /** `$o instanceof C` on an object of a known class folds to a constant (the operand is a plain read). */
+  private instanceOf(node: AstNode, line: number): IrExpr {
+    const left = this.expr(node['left'] as AstNode);
+    const t = left.type as Ty;
+    if (t === BOT) return { k: 'const', type: 'bool', value: false };
+    if (!isObjectType(t)) return declineAt(`instanceof on a ${t} value`, line);
+    if (!isPure(left)) return declineAt('instanceof of an expression with side effects', line);
+    const right = node['right'] as AstNode;
+    if (right.kind !== 'name' && right.kind !== 'selfreference' && right.kind !== 'parentreference' && right.kind !== 'staticreference') return declineAt('unsupported construct \'instanceof with a dynamic class\'', line);
+    const target = right.kind === 'name' ? String(right['name']).replace(/^\\/, '').toLowerCase() : this.className(right, line);
+    const r = this.classes.instanceOf(classOfType(t), target, line);
+    if (r === undefined) return declineAt(`instanceof ${target}: interface hierarchy unknown`, line);
+    return { k: 'const', type: 'bool', value: r };
   }
 
   // ---- conversions the operators need ----
@@ -1138,6 +1523,7 @@ class Lowerer {
   private readonly effects: EffectInfo = {
     effectful: (callee) => this.cx.env.functions[callee]!.effectful,
     byRefIndexes: (callee) => this.cx.env.functions[callee]!.byRefIndexes(),
+    writesProps: (callee) => this.cx.env.functions[callee]!.writesProps,
   };
 
   private checkOrder(before: readonly IrExpr[], after: readonly IrExpr[], line: number, assignment: boolean): void {
@@ -1148,6 +1534,18 @@ class Lowerer {
   private checkSequence(list: readonly IrExpr[], line: number): void {
     for (let i = 1; i < list.length; i++) this.checkOrder(list.slice(0, i), [list[i]!], line, false);
   }
+}
+
+/** `$o->p[k1]…[kn]` (n ≥ 1): the property lookup and the keys (null for `[]`). */
+function propPathOf(node: AstNode): { readonly prop: AstNode; readonly keys: readonly (AstNode | null)[] } | null {
+  const keys: (AstNode | null)[] = [];
+  let n = node;
+  while (n.kind === 'offsetlookup') {
+    const off = n['offset'] as AstNode | false;
+    keys.unshift(off ? off : null);
+    n = n['what'] as AstNode;
+  }
+  return n.kind === 'propertylookup' && keys.length > 0 ? { prop: n, keys } : null;
 }
 
 function returnFits(declared: DeclaredType, t: Ty): boolean {
@@ -1227,6 +1625,8 @@ export interface EffectInfo {
   effectful(callee: number): boolean;
   /** Argument positions the function takes by reference. */
   byRefIndexes(callee: number): ReadonlySet<number>;
+  /** The function writes object properties, itself or through calls. */
+  writesProps?(callee: number): boolean;
 }
 
 /**
@@ -1272,6 +1672,7 @@ export function effectsOf(e: IrExpr, reads: Set<number>, writes: Set<number>, in
       return;
     case 'call':
       if (info?.effectful(e.callee)) writes.add(WORLD_EFFECT);
+      if (info?.writesProps?.(e.callee)) writes.add(PROPS_EFFECT);
       e.args.forEach((a, i) => {
         // By-reference arguments are plain locals the callee may write.
         if (a.k === 'local' && info?.byRefIndexes(e.callee).has(i)) writes.add(a.id);
@@ -1310,6 +1711,29 @@ export function effectsOf(e: IrExpr, reads: Set<number>, writes: Set<number>, in
       reads.add(e.id);
       for (const k of e.path) sub(k);
       return;
+    case 'prop':
+      reads.add(PROPS_EFFECT);
+      sub(e.obj);
+      return;
+    case 'prop_isset':
+      reads.add(PROPS_EFFECT);
+      sub(e.obj);
+      for (const k of e.path) sub(k);
+      return;
+    case 'prop_assign':
+      writes.add(PROPS_EFFECT);
+      sub(e.obj);
+      for (const k of e.path ?? []) if (k) sub(k);
+      sub(e.value);
+      return;
+    case 'new':
+      // The constructor runs like a call: it writes properties (of the new object, at least).
+      if (info && e.ctor !== null) {
+        if (info.effectful(e.ctor)) writes.add(WORLD_EFFECT);
+        writes.add(PROPS_EFFECT);
+      }
+      for (const a of e.args) sub(a);
+      return;
   }
 }
 
@@ -1337,6 +1761,10 @@ export function isPure(e: IrExpr): boolean {
       return isPure(e.base) && isPure(e.index);
     case 'isset':
       return e.path.every(isPure);
+    case 'prop':
+      return isPure(e.obj);
+    case 'prop_isset':
+      return isPure(e.obj) && e.path.every(isPure);
     default:
       return false;
   }

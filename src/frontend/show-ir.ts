@@ -106,6 +106,14 @@ export function showExpr(e: IrExpr, name: (id: number) => string = (id) => `#${i
       return `constant(${JSON.stringify(e.name)})`;
     case 'print':
       return `print(${s(e.arg)})`;
+    case 'new':
+      return `new ${e.cls}${e.ctor === null ? '' : ` ctor fn${e.ctor}`}(${e.args.map(s).join(', ')})`;
+    case 'prop':
+      return `${s(e.obj)}->${e.name}:${e.type}`;
+    case 'prop_isset':
+      return `${e.empty ? 'empty' : 'isset'}(${s(e.obj)}->${e.name}${e.path.map((k) => `[${s(k)}]`).join('')})`;
+    case 'prop_assign':
+      return `(${s(e.obj)}->${e.name}${(e.path ?? []).map((k) => `[${k ? s(k) : ''}]`).join('')} = ${s(e.value)})`;
   }
 }
 

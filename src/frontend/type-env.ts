@@ -2,7 +2,7 @@
 import type { ParamType } from '../core/php-value.ts';
 import { declineAt, FrontendDecline } from './frontend-decline.ts';
 import type { DeclaredType } from './lower-function.ts';
-import { arrayOf, elemType, isArrayType, type IrExpr, type IrType, type WorldSlot } from './types.ts';
+import { arrayOf, elemType, isArrayType, isObjectType, type IrExpr, type IrType, type WorldSlot } from './types.ts';
 
 /** Bottom: nothing known yet (a local not yet assigned in this round, a return not yet seen). */
 export const BOT = 'bot' as const;
@@ -18,6 +18,8 @@ const isNumeric = (t: Ty) => t === 'int' || t === 'float' || t === 'num';
 export function joinTypes(a: Ty, b: Ty): Ty {
   if (a === b || b === BOT) return a;
   if (a === BOT) return b;
+  // A tagged value cannot hold an object, and an object type names one exact class.
+  if (isObjectType(a) || isObjectType(b)) throw new FrontendDecline(`a variable, property or return holds ${a} and ${b}`);
   if (isNumeric(a) && isNumeric(b)) return 'num';
   if (isArrayType(a) && isArrayType(b)) return arrayOf(joinElems(elemType(a), elemType(b)));
   return 'mixed';
@@ -31,11 +33,12 @@ function joinElems(a: IrType, b: IrType): IrType {
 /** The element type an array stores for values of type t (num is not a runtime element type). */
 export function storedElem(t: IrType): IrType {
   if (t === 'num') return 'mixed';
+  if (isObjectType(t)) throw new FrontendDecline('unsupported construct \'object in an array\'');
   if (isArrayType(t)) return arrayOf(storedElem(elemType(t)));
   return t;
 }
 
-/** IR type of a kernel parameter guarded on `p` (arrays arrive with elements of any type); objects are not in the IR. */
+/** IR type of a kernel parameter guarded on `p` (arrays arrive with elements of any type); object parameters need their class (see makeEnv). */
 export function irTypeOfParam(p: ParamType): IrType {
   if (p === 'object') throw new FrontendDecline('unsupported construct \'object parameter\'');
   return p === 'array' ? arrayOf('mixed') : p;
@@ -102,7 +105,19 @@ export class FunctionEnv {
   readonly byRef = new Set<number>();
   private inferredReturn: Ty = BOT;
   private printsOrTouchesWorld = false;
+  private writesProperties = false;
   changed = false;
+  /** A method compiled for this receiver class: `$this` is paramIds[0], of type object<thisClass>. */
+  thisClass?: string;
+  /** A static method compiled for one called class: what `static::` means in it (late static binding). */
+  calledClass?: string;
+  /** The class whose code this is (visibility, self::): the declaring class of a method. */
+  scopeClass?: string;
+  /**
+   * Parameter types come from the module's call sites (a method found through a class, not in the
+   * plan): arguments are joined into the parameter locals instead of being checked against guards.
+   */
+  inferParams = false;
 
   constructor(
     readonly name: string,
@@ -170,6 +185,18 @@ export class FunctionEnv {
     return this.printsOrTouchesWorld;
   }
 
+  /** The function writes object properties, itself or through calls (evaluation order of property reads matters). */
+  get writesProps(): boolean {
+    return this.writesProperties;
+  }
+
+  markWritesProps(): void {
+    if (!this.writesProperties) {
+      this.writesProperties = true;
+      this.changed = true;
+    }
+  }
+
   markEffectful(): void {
     if (!this.printsOrTouchesWorld) {
       this.printsOrTouchesWorld = true;
@@ -224,6 +251,64 @@ export class FunctionEnv {
         return 'null';
       case 'any':
         return this.inferredReturn;
+      default:
+        // A class: the exact class of what is returned (lowering checked it is an instance of the declared one).
+        return this.inferredReturn;
+    }
+  }
+}
+
+/**
+ * Property types of the module's classes under inference: per class and property, the join of
+ * every value written (declared defaults included), or the declared type when the property has one.
+ */
+export class ClassEnv {
+  private readonly types = new Map<string, Ty>();
+  private readonly inits = new Map<string, IrExpr>();
+  /** Classes some `new` instantiates natively. */
+  readonly instantiated = new Set<string>();
+  changed = false;
+
+  private key(cls: string, prop: string): string {
+    return `${cls}\0${prop}`;
+  }
+
+  type(cls: string, prop: string): Ty {
+    return this.types.get(this.key(cls, prop)) ?? BOT;
+  }
+
+  join(cls: string, prop: string, t: Ty): Ty {
+    const k = this.key(cls, prop);
+    const cur = this.types.get(k) ?? BOT;
+    const next = joinTypes(cur, t);
+    if (next !== cur) {
+      this.types.set(k, next);
+      this.changed = true;
+    }
+    return next;
+  }
+
+  /** The declared default of a property (a constant expression), recorded when the lowering first meets the class. */
+  setInit(cls: string, prop: string, e: IrExpr): void {
+    this.inits.set(this.key(cls, prop), e);
+  }
+
+  initOf(cls: string, prop: string): IrExpr | undefined {
+    return this.inits.get(this.key(cls, prop));
+  }
+
+  /** At a fixed point: a property only ever read (loaded from host objects) holds whatever the host has. */
+  settleUnknown(cls: string, prop: string): void {
+    if (this.type(cls, prop) === BOT) {
+      this.types.set(this.key(cls, prop), 'mixed');
+      this.changed = true;
+    }
+  }
+
+  markInstantiated(cls: string): void {
+    if (!this.instantiated.has(cls)) {
+      this.instantiated.add(cls);
+      this.changed = true;
     }
   }
 }
@@ -231,4 +316,5 @@ export class FunctionEnv {
 export interface TypeEnv {
   readonly functions: FunctionEnv[];
   readonly world: WorldEnv;
+  readonly classes: ClassEnv;
 }

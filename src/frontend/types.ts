@@ -8,8 +8,28 @@ import type { ParamType } from '../core/php-value.ts';
  * (pv::Val: null, bool, int, float, string or array<mixed>), used where a type is not stable;
  * `array<T>` is a PHP array (any keys) whose elements all have type T (pv::Array<T>).
  */
-export type IrType = 'int' | 'float' | 'bool' | 'num' | 'null' | 'string' | 'mixed' | ArrayType;
+export type IrType = 'int' | 'float' | 'bool' | 'num' | 'null' | 'string' | 'mixed' | ArrayType | ObjectType;
 export type ArrayType = `array<${string}>`;
+/**
+ * `object<c>`: a PHP object whose class is exactly `c` (lowercased name), known statically: made
+ * by `new c`, `$this` of a method compiled for receiver class c, or an object parameter the plan
+ * names c for (the entry checks it). A handle (pv::Ref): copies share the object, `===` is
+ * identity. Objects never go into `mixed` or arrays (the frontend declines those joins).
+ */
+export type ObjectType = `object<${string}>`;
+
+export function objectOf(lcClass: string): ObjectType {
+  return `object<${lcClass}>`;
+}
+
+export function isObjectType(t: string): t is ObjectType {
+  return t.startsWith('object<');
+}
+
+/** The lowercased class of an object type. */
+export function classOfType(t: ObjectType): string {
+  return t.slice('object<'.length, -1);
+}
 
 export function arrayOf(elem: IrType): ArrayType {
   return `array<${elem}>`;
@@ -113,7 +133,27 @@ export type IrExpr =
   /** A constant defined at run time (define()/const/class constant "A::B"), read through the host once per invocation. */
   | { readonly k: 'constant'; readonly type: IrType; readonly name: string }
   /** `print expr` (always 1); `arg` is a string. */
-  | { readonly k: 'print'; readonly type: 'int'; readonly arg: IrExpr };
+  | { readonly k: 'print'; readonly type: 'int'; readonly arg: IrExpr }
+  /**
+   * `new C(args)`: a native object of IrModule.classes entry `cls` with its declared defaults, then
+   * its constructor `ctor` (a module function taking the object as its first argument; null when
+   * the class has none) called with `args` (already of the constructor's parameter types).
+   */
+  | { readonly k: 'new'; readonly type: ObjectType; readonly cls: string; readonly ctor: number | null; readonly args: readonly IrExpr[] }
+  /** `obj->name` read of a declared, accessible property of obj's class (not holding a value → DEOPT). */
+  | { readonly k: 'prop'; readonly type: IrType; readonly obj: IrExpr; readonly name: string }
+  /**
+   * `obj->name = value` (value already of the property's type; evaluated after obj, as in PHP).
+   * With `path`: `obj->name[k1]…[kn] = value` (a null key is `[]`), `type` and `value` of the
+   * element type, intermediate arrays created as PHP does (like elem_assign). Yields the value.
+   * Compound forms are lowered to a read and this write of the same pure obj.
+   */
+  | { readonly k: 'prop_assign'; readonly type: IrType; readonly obj: IrExpr; readonly name: string; readonly value: IrExpr; readonly path?: readonly (IrExpr | null)[] }
+  /**
+   * isset($obj->name[k1]…[kn]) (`empty` negates truthiness as empty()): a property without a value
+   * (null, uninitialized) or a missing level is simply "not set".
+   */
+  | { readonly k: 'prop_isset'; readonly type: 'bool'; readonly obj: IrExpr; readonly name: string; readonly path: readonly IrExpr[]; readonly empty?: boolean };
 
 export type IrStmt =
   | { readonly k: 'expr'; readonly line: number; readonly expr: IrExpr }
@@ -131,6 +171,8 @@ export type IrStmt =
       readonly test: readonly IrExpr[];
       readonly step: readonly IrExpr[];
       readonly body: readonly IrStmt[];
+      /** Set by the record-trip-counts pass: the loop counts (see CountedLoop); verifyIr re-checks it. */
+      readonly counted?: CountedLoop;
     }
   | { readonly k: 'break'; readonly line: number; readonly levels: number }
   | { readonly k: 'continue'; readonly line: number; readonly levels: number }
@@ -145,6 +187,23 @@ export type IrStmt =
   | { readonly k: 'foreach'; readonly line: number; readonly subject: IrExpr; readonly keyId: number | null; readonly valueId: number; readonly body: readonly IrStmt[] }
   /** unset($local[k1]…[kn]) (path non-empty). Missing intermediate keys: nothing happens, as in PHP. */
   | { readonly k: 'unset'; readonly line: number; readonly id: number; readonly path: readonly IrExpr[] };
+
+/**
+ * A counted loop (src/passes/counted-loops.ts): its one test is `counter <cmp> bound` (int), its
+ * one step is `counter += step` (a nonzero constant, upward for lt/le, downward for gt/ge), the
+ * counter is a plain int local (no world slot, not by reference) that nothing but the step
+ * writes, and `bound` (an int constant or such a local) is not written in the loop. So the loop
+ * runs at most tripCount(counter's value at the first test) times; `start`, when not null, is the
+ * counter's first value: the loop's init is exactly `counter = start` with start a constant or a
+ * plain local.
+ */
+export interface CountedLoop {
+  readonly counter: number;
+  readonly start: IrExpr | null;
+  readonly cmp: 'lt' | 'le' | 'gt' | 'ge';
+  readonly bound: IrExpr;
+  readonly step: bigint;
+}
 
 export interface IrLocal {
   readonly id: number;
@@ -182,6 +241,12 @@ export interface WorldSlot {
 
 export interface IrFunction {
   readonly index: number;
+  /**
+   * A method compiled for exactly this receiver class (lowercased): params[0] is `$this` (type
+   * object<receiverClass>, paramTypes[0] 'object'), the declared parameters follow. An exported
+   * method's kernel takes $this in args[0] (PV_KERNEL_METHOD). Absent for functions and static methods.
+   */
+  readonly receiverClass?: string;
   readonly regionKey: string;
   /** As declared; for messages only. */
   readonly name: string;
@@ -189,7 +254,11 @@ export interface IrFunction {
   readonly sourceSha256: string;
   /** Gets its own kernel entry in the module descriptor. */
   readonly exported: boolean;
-  /** Guard types, one per kernel argument (the plan's paramTypes). */
+  /**
+   * Guard types, one per kernel argument (the plan's paramTypes; 'object' first for $this). For a
+   * method the frontend found through a class (not in the plan, never exported) the parameter
+   * locals take the types of the module's call sites and these only mirror them.
+   */
   readonly paramTypes: readonly ParamType[];
   /** Local ids of the parameters that receive arguments, in order. */
   readonly params: readonly number[];
@@ -200,9 +269,29 @@ export interface IrFunction {
   readonly body: readonly IrStmt[];
 }
 
+/** A declared property of a class as the module stores it natively. */
+export interface IrProp {
+  /** Name as declared (case-sensitive, as PHP looks it up). */
+  readonly name: string;
+  readonly type: IrType;
+  /** The declared default (a constant expression of `type`); absent: null (untyped) or uninitialized (typed). */
+  readonly init?: IrExpr;
+}
+
+/** A class the module handles objects of: its properties in PHP's declaration order (parents' first). */
+export interface IrClass {
+  readonly name: string;
+  readonly lcName: string;
+  readonly props: readonly IrProp[];
+  /** Some `new` creates it natively: the entry checks the class is declared (class_exists). */
+  readonly instantiated: boolean;
+}
+
 export interface IrModule {
   readonly rootKey: string;
   readonly functions: readonly IrFunction[];
+  /** Classes of the module's object types (absent: none). */
+  readonly classes?: readonly IrClass[];
   /** Globals, statics and constants the module touches (indexes used by IrLocal.world). */
   readonly world: readonly WorldSlot[];
 }

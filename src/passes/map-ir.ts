@@ -44,6 +44,14 @@ export function mapChildren(e: IrExpr, m: (e: IrExpr) => IrExpr): IrExpr {
       return { ...e, path: e.path.map(mp), value: m(e.value) };
     case 'isset':
       return { ...e, path: e.path.map(m) };
+    case 'new':
+      return { ...e, args: e.args.map(m) };
+    case 'prop':
+      return { ...e, obj: m(e.obj) };
+    case 'prop_isset':
+      return { ...e, obj: m(e.obj), path: e.path.map(m) };
+    case 'prop_assign':
+      return { ...e, obj: m(e.obj), ...(e.path ? { path: e.path.map(mp) } : {}), value: m(e.value) };
   }
 }
 
@@ -107,6 +115,14 @@ export function childrenOf(e: IrExpr): IrExpr[] {
       return [...e.path.filter((p): p is IrExpr => p !== null), e.value];
     case 'isset':
       return [...e.path];
+    case 'new':
+      return [...e.args];
+    case 'prop':
+      return [e.obj];
+    case 'prop_isset':
+      return [e.obj, ...e.path];
+    case 'prop_assign':
+      return [e.obj, ...(e.path ?? []).filter((p): p is IrExpr => p !== null), e.value];
   }
 }
 
@@ -166,9 +182,14 @@ export const BY_REF_BUILTINS: ReadonlySet<string> = new Set(['sort', 'rsort', 'a
  * foreach, or passed to a by-reference parameter of a module function or of sort, array_push….
  */
 export function writtenLocals(ir: IrModule, fn: IrFunction): Set<number> {
+  return writtenIn(ir, fn.body);
+}
+
+/** Locals a statement list may change (as writtenLocals, for a part of a body such as a loop's). */
+export function writtenIn(ir: IrModule, list: readonly IrStmt[]): Set<number> {
   const out = new Set<number>();
   walkBody(
-    fn.body,
+    list,
     (e) => {
       if (e.k === 'assign' || e.k === 'incdec' || e.k === 'elem_assign') out.add(e.id);
       if (e.k === 'builtin' && BY_REF_BUILTINS.has(e.name) && e.args[0]?.k === 'local') out.add(e.args[0].id);
@@ -202,4 +223,17 @@ export function rewriteModule(ir: IrModule, f: (e: IrExpr, fn: IrFunction) => Ir
     return { ...fn, body };
   });
   return { ir: changed ? { ...ir, functions } : ir, changed };
+}
+
+/** Rebuilds a statement list top-down: `f` sees each statement (with its original children) and returns its replacement(s); `recurse` rebuilds nested lists the same way. */
+export function mapStmtTree(list: readonly IrStmt[], f: (s: IrStmt, recurse: (l: readonly IrStmt[]) => IrStmt[]) => IrStmt | IrStmt[]): IrStmt[] {
+  const recurse = (l: readonly IrStmt[]): IrStmt[] => mapStmtTree(l, f);
+  return list.flatMap((s) => f(s, recurse));
+}
+
+/** `s` with its nested statement lists rebuilt by `m` (the statement itself is not passed to m). */
+export function mapBodies(s: IrStmt, m: (l: readonly IrStmt[]) => IrStmt[]): IrStmt {
+  if (s.k === 'if') return { ...s, then: m(s.then), else: m(s.else) };
+  if (s.k === 'loop' || s.k === 'foreach') return { ...s, body: m(s.body) };
+  return s;
 }

@@ -1,6 +1,7 @@
 // verifyIr: checks the IR's invariants (types agree, locals and callees exist, loop levels fit); run between passes.
 import { StageError } from '../core/declined.ts';
-import { elemType, isArrayType, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrType } from '../frontend/types.ts';
+import { elemType, isArrayType, isObjectType, classOfType, type IrExpr, type IrFunction, type IrModule, type IrStmt, type IrType } from '../frontend/types.ts';
+import { recognizeCountedLoop, sameCountedLoop } from './counted-loops.ts';
 
 const BASIC: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'num', 'string', 'mixed']);
 const KEY_TYPES: ReadonlySet<string> = new Set(['int', 'string', 'mixed']);
@@ -8,7 +9,7 @@ const ECHOABLE: ReadonlySet<string> = new Set(['int', 'float', 'bool', 'num', 's
 
 /** A type a local or an array element can have (everything but `null`). */
 export function isValueType(t: string): boolean {
-  return BASIC.has(t) || (isArrayType(t) && isValueType(elemType(t)));
+  return BASIC.has(t) || isObjectType(t) || (isArrayType(t) && isValueType(elemType(t)));
 }
 
 /** Throws a StageError naming the broken invariant; returns normally for well-formed IR. */
@@ -70,6 +71,8 @@ class Verifier {
         s.step.forEach((e) => this.expr(e));
         s.test.forEach((e, i) => (i === s.test.length - 1 ? this.expect(e, 'bool', `loop test at line ${s.line}`) : this.expr(e)));
         this.stmts(s.body, depth + 1);
+        // A pass that changes a counted loop must keep its record true (or drop it).
+        if (s.counted && !sameCountedLoop(s.counted, recognizeCountedLoop(this.ir, this.fn, s))) this.fail(`line ${s.line}: loop recorded as counted no longer counts`);
         return;
       case 'echo':
         for (const a of s.args) {
@@ -184,6 +187,50 @@ class Verifier {
       case 'print':
         this.expect(e.arg, 'string', 'print');
         return;
+      case 'new': {
+        if (!this.ir.classes?.some((c) => c.lcName === e.cls && c.instantiated) || e.type !== `object<${e.cls}>`) this.fail(`new of ${e.cls} typed ${e.type}`);
+        if (e.ctor === null) {
+          if (e.args.length > 0) this.fail(`new ${e.cls} without constructor takes arguments`);
+          return;
+        }
+        const ctor = this.ir.functions[e.ctor];
+        if (!ctor || ctor.receiverClass !== e.cls || ctor.params.length !== e.args.length + 1) return this.fail(`constructor fn${e.ctor} of ${e.cls}`);
+        e.args.forEach((a, i) => this.expect(a, ctor.locals[ctor.params[i + 1]!]!.type, `arg ${i} of new ${e.cls}`));
+        return;
+      }
+      case 'prop_isset': {
+        this.expr(e.obj);
+        if (!isObjectType(e.obj.type)) return this.fail(`isset of property ${e.name} of a ${e.obj.type}`);
+        const cls = classOfType(e.obj.type);
+        let t = this.ir.classes?.find((c) => c.lcName === cls)?.props.find((p) => p.name === e.name)?.type;
+        if (!t) return this.fail(`isset of unknown property ${cls}::${e.name}`);
+        for (const k of e.path) {
+          if (!isArrayType(t)) return this.fail(`isset below property ${cls}::${e.name} of type ${t}`);
+          this.expr(k);
+          if (!KEY_TYPES.has(k.type)) this.fail(`key of type ${k.type}`);
+          t = elemType(t);
+        }
+        return;
+      }
+      case 'prop':
+      case 'prop_assign': {
+        this.expr(e.obj);
+        if (!isObjectType(e.obj.type)) return this.fail(`property ${e.name} of a ${e.obj.type}`);
+        const cls = classOfType(e.obj.type);
+        const prop = this.ir.classes?.find((c) => c.lcName === cls)?.props.find((p) => p.name === e.name);
+        let t = prop?.type;
+        for (const k of e.k === 'prop_assign' ? (e.path ?? []) : []) {
+          if (!t || !isArrayType(t)) return this.fail(`element write below property ${cls}::${e.name} of type ${t}`);
+          if (k) {
+            this.expr(k);
+            if (!KEY_TYPES.has(k.type)) this.fail(`key of type ${k.type}`);
+          }
+          t = elemType(t);
+        }
+        if (!prop || t !== e.type) this.fail(`property ${cls}::${e.name} typed ${e.type}`);
+        if (e.k === 'prop_assign') this.expect(e.value, e.type, `assignment of ${cls}::${e.name}`);
+        return;
+      }
       case 'concat':
         if (e.parts.length === 0) this.fail('concat without parts');
         e.parts.forEach((p, i) => this.expect(p, 'string', `concat part ${i}`));

@@ -54,8 +54,10 @@ export function enc(v: PhpValue): string {
       return `s ${hexOf(v.value)}`;
     case 'array':
       return `a ${v.entries.length}${v.entries.map((e) => ` ${typeof e.key === 'string' ? `s ${hexOf(e.key)}` : `i ${e.key}`} ${enc(e.value)}`).join('')}`;
+    case 'object':
+      // Public properties only here (what get_object_vars shows from outside the class).
+      return `o ${hexOf(v.className.toLowerCase())} ${v.props.length}${v.props.map((e) => ` ${hexOf(String(e.key))} ${enc(e.value)}`).join('')}`;
   }
-  throw new Error(`the test host has no ${v.kind} values`);
 }
 
 /** Runs a host script (see value-host.cpp) against an artifact; returns its output lines. */
@@ -70,10 +72,23 @@ const PHP_ENC = String.raw`function __pv_enc($v) {
   if (is_int($v)) return "i " . $v;
   if (is_float($v)) return "d " . bin2hex(pack("E", $v));
   if (is_string($v)) return "s " . ($v === "" ? "-" : bin2hex($v));
+  if (is_object($v)) {
+    $p = get_object_vars($v);
+    $o = "o " . bin2hex(strtolower(get_class($v))) . " " . count($p);
+    foreach ($p as $k => $x) $o .= " " . bin2hex($k) . " " . __pv_enc($x);
+    return $o;
+  }
   $o = "a " . count($v);
   foreach ($v as $k => $x) $o .= (is_int($k) ? " i $k" : " s " . ($k === "" ? "-" : bin2hex($k))) . " " . __pv_enc($x);
   return $o;
 }`;
+
+/** What `php -n` prints and the value of `$__r` after running `code` (after `src`), plus `extra` values, in the host's line format. */
+export function runPhpCode(src: string, code: string, extra: readonly string[] = []): string[] {
+  const show = extra.map((e) => `echo "obj ", __pv_enc(${e}), "\\n";`).join('\n');
+  const all = `${PHP_ENC}\n${src}\nob_start();\n${code}\n$__o = ob_get_clean();\nif ($__o !== "") echo "out ", bin2hex($__o), "\\n";\necho "ok ", __pv_enc($__r), "\\n";\n${show}\n`;
+  return execFileSync('php', ['-n', '-r', all], { encoding: 'utf8' }).trim().split('\n');
+}
 
 /** What `php -n` prints and returns for `fn(args)`, as "out <hex>" and "ok <value>" lines. */
 export function runPhp(src: string, name: string, args: readonly string[]): string[] {
