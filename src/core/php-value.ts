@@ -7,7 +7,22 @@ export type PhpValue =
   | { readonly kind: 'int'; readonly value: bigint }
   | { readonly kind: 'float'; readonly value: number }
   | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'array'; readonly entries: readonly PhpArrayEntry[] };
+  | { readonly kind: 'array'; readonly entries: readonly PhpArrayEntry[] }
+  | PhpObjectValue;
+
+/**
+ * An object of a user class: its class as declared (with its namespace), its initialized
+ * properties by name in PHP's order (as seen from inside the class). `id` tells objects apart
+ * within one call: values with the same id are one object (PHP passes objects by handle). A
+ * `repeat` occurrence stands for an object shown earlier in the same call and carries no props.
+ */
+export interface PhpObjectValue {
+  readonly kind: 'object';
+  readonly className: string;
+  readonly props: readonly PhpArrayEntry[];
+  readonly id?: number;
+  readonly repeat?: boolean;
+}
 
 export interface PhpArrayEntry {
   /** An int key (bigint) or a string key (binary string), as PHP stores it. */
@@ -31,10 +46,11 @@ export const TypeCode = {
 
 /** Scalar types a kernel parameter can be specialized on in the scalar subset. */
 export type ScalarType = 'int' | 'float' | 'bool';
-/** Types a kernel parameter can be guarded on (ABI 2): the scalars, strings and arrays. */
-export type ParamType = ScalarType | 'string' | 'array';
+/** Types a kernel parameter can be guarded on (ABI 2): the scalars, strings, arrays and objects. */
+export type ParamType = ScalarType | 'string' | 'array' | 'object';
 
 export function paramTypeOfCode(code: number): ParamType | undefined {
+  if (code === TypeCode.object) return 'object';
   if (code === TypeCode.string) return 'string';
   if (code === TypeCode.array) return 'array';
   return scalarTypeOfCode(code);
@@ -55,7 +71,7 @@ export function typeNameOfCode(code: number): string {
 
 /** The guard byte of a parameter (abi.h): the type code, plus PV_GUARD_BYREF for a by-reference parameter. */
 export function guardCodeOf(type: ParamType, byRef = false): number {
-  const code = type === 'int' ? TypeCode.int : type === 'float' ? TypeCode.float : type === 'bool' ? TypeCode.bool : type === 'string' ? TypeCode.string : TypeCode.array;
+  const code = type === 'int' ? TypeCode.int : type === 'float' ? TypeCode.float : type === 'bool' ? TypeCode.bool : type === 'string' ? TypeCode.string : type === 'object' ? TypeCode.object : TypeCode.array;
   return byRef ? code | GUARD_BYREF : code;
 }
 
@@ -75,5 +91,10 @@ export function showPhpValue(v: PhpValue): string {
       return JSON.stringify(v.value);
     case 'array':
       return `[${v.entries.map((e) => `${typeof e.key === 'string' ? JSON.stringify(e.key) : e.key.toString()} => ${showPhpValue(e.value)}`).join(', ')}]`;
+    case 'object': {
+      const id = v.id === undefined ? '' : `#${v.id}`;
+      if (v.repeat) return `${v.className}${id}{…}`;
+      return `${v.className}${id}{${v.props.map((e) => `${String(e.key)}: ${showPhpValue(e.value)}`).join(', ')}}`;
+    }
   }
 }

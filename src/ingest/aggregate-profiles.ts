@@ -1,6 +1,6 @@
 // Merges validated per-batch region counters into one RegionProfile per (app, region key).
 import type { PhpValue } from '../core/php-value.ts';
-import type { RegionProfile, TypeTupleCount } from './types.ts';
+import type { ClassSource, RegionProfile, RegionSource, TypeTupleCount } from './types.ts';
 import type { RegionDelta } from './validate-message.ts';
 
 /** Distinct argument samples kept per region: enough for the verifier, bounded memory. */
@@ -32,8 +32,14 @@ export function valueKey(v: PhpValue): string {
     case 'string':
       return `s${v.value.length}:${v.value}`;
     case 'array':
-      return `a${v.entries.length}[${v.entries.map((e) => `${typeof e.key === 'bigint' ? `i${e.key}` : `s${e.key.length}:${e.key}`}=${valueKey(e.value)}`).join(';')}]`;
+      return `a${entriesKey(v.entries)}`;
+    case 'object':
+      return `o${v.className.length}:${v.className}#${v.id ?? ''}${v.repeat ? '^' : entriesKey(v.props)}`;
   }
+}
+
+function entriesKey(entries: readonly { readonly key: bigint | string; readonly value: PhpValue }[]): string {
+  return `${entries.length}[${entries.map((e) => `${typeof e.key === 'bigint' ? `i${e.key}` : `s${e.key.length}:${e.key}`}=${valueKey(e.value)}`).join(';')}]`;
 }
 
 export function sampleKey(args: readonly PhpValue[]): string {
@@ -72,7 +78,25 @@ function emptyProfile(app: string, d: RegionDelta): RegionProfile {
     byRefParams: d.byRefParams,
     byRefMask: d.byRefMask,
     variadic: d.variadic,
+    argClasses: [],
   };
+}
+
+/** Per parameter: one class, "" (no object) absorbed by a class, several classes become "*". */
+function mergeArgClasses(into: string[], from: readonly string[]): void {
+  for (const [i, c] of from.entries()) {
+    const have = into[i];
+    if (have === undefined || have === '') into[i] = c;
+    else if (c !== '' && c !== have) into[i] = '*';
+  }
+}
+
+/** The newer source, keeping class sources of the same region version the newer one did not resend. */
+function mergeSource(old: RegionSource | undefined, d: RegionSource): RegionSource {
+  if (!old || old.sha256 !== d.sha256) return d;
+  const byName = new Map<string, ClassSource>();
+  for (const c of [...(old.classes ?? []), ...(d.classes ?? [])]) byName.set(c.name.replace(/[A-Z]/g, (x) => x.toLowerCase()), c);
+  return { ...d, classes: [...byName.values()] };
 }
 
 /** Applies one delta to a profile; a new source version starts the counters over. */
@@ -84,8 +108,10 @@ export function mergeRegionDelta(p: RegionProfile, d: RegionDelta): void {
     p.returnTypes = [];
     p.samples = [];
     p.callers = new Map();
+    p.argClasses = [];
   }
-  if (d.source) p.source = d.source;
+  if (d.source) p.source = mergeSource(p.source, d.source);
+  mergeArgClasses(p.argClasses, d.argClasses);
   p.numParams = d.numParams;
   p.requiredParams = d.requiredParams;
   p.byRefParams = d.byRefParams;

@@ -37,14 +37,16 @@ export function loadPolyvirtProto(): PolyvirtGrpc {
 // Wire shapes as proto-loader delivers them (uint64/sint64 as decimal strings).
 export interface WireTypeTuple { types: number[]; count: string }
 export interface WireValue {
-  v?: 'null_value' | 'bool_value' | 'int_value' | 'float_value' | 'string_value' | 'array_value';
+  v?: 'null_value' | 'bool_value' | 'int_value' | 'float_value' | 'string_value' | 'array_value' | 'object_value';
   null_value?: boolean;
   bool_value?: boolean;
   int_value?: string;
   float_value?: number;
   string_value?: Buffer;
   array_value?: WireArrayValue | null;
+  object_value?: WireObjectValue | null;
 }
+export interface WireObjectValue { class_name: string; properties: WireArrayValue | null }
 export interface WireArrayEntry {
   key?: 'int_key' | 'string_key';
   int_key?: string;
@@ -55,6 +57,16 @@ export interface WireArrayValue { entries: WireArrayEntry[] }
 export interface WireArgSample { args: WireValue[] }
 export interface WireCallEdge { caller: string; count: string }
 export interface WireRegionSource {
+  file: string;
+  line_start: number;
+  line_end: number;
+  text: string;
+  sha256: string;
+  classes?: WireClassSource[];
+}
+export interface WireClassSource {
+  name: string;
+  parent: string;
   file: string;
   line_start: number;
   line_end: number;
@@ -80,6 +92,7 @@ export interface WireRegionProfile {
   by_ref_params: boolean;
   variadic: boolean;
   by_ref_mask: number;
+  arg_classes?: string[];
 }
 export interface WireProfileBatch {
   seq: string;

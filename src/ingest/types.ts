@@ -14,6 +14,22 @@ export interface RegionSource {
   readonly text: string;
   /** Hex sha256 of text. */
   readonly sha256: string;
+  /** User classes the region names (its own class for a method, classes it instantiates…, their parents). */
+  readonly classes?: readonly ClassSource[];
+}
+
+/** Declaration of a user class, exactly lines lineStart..lineEnd of file. */
+export interface ClassSource {
+  /** As declared, with its namespace. */
+  readonly name: string;
+  /** Parent class name; empty if none. */
+  readonly parent: string;
+  readonly file: string;
+  readonly lineStart: number;
+  readonly lineEnd: number;
+  readonly text: string;
+  /** Hex sha256 of text. */
+  readonly sha256: string;
 }
 
 /** Everything the service knows about one region (user function or method) of one app. */
@@ -41,4 +57,9 @@ export interface RegionProfile {
   /** Bit i set: parameter i is passed by reference. */
   byRefMask: number;
   variadic: boolean;
+  /**
+   * Per declared parameter: the class (lowercased) of the object arguments seen, "" when no object
+   * was seen there, "*" when objects of several classes were.
+   */
+  argClasses: string[];
 }

@@ -1,10 +1,12 @@
 // Validates wire messages and converts them to service values; anything malformed is rejected whole with a reason.
 import { createHash } from 'node:crypto';
 import type { PhpValue } from '../core/php-value.ts';
-import type { RegionSource, TypeTupleCount } from './types.ts';
+import type { ClassSource, RegionSource, TypeTupleCount } from './types.ts';
 import type {
   WireArgSample,
   WireArrayValue,
+  WireClassSource,
+  WireObjectValue,
   WireHello,
   WireOutcome,
   WireProfileBatch,
@@ -33,6 +35,8 @@ export const LIMITS = {
   valueEntries: 256,
   /** A recorded value: bytes of each string and string key. */
   stringBytes: 4096,
+  /** Class sources sent with one region source. */
+  classesPerSource: 64,
 } as const;
 
 /** One region's counters from one batch, validated. */
@@ -56,6 +60,8 @@ export interface RegionDelta {
   /** Bit i set: parameter i is passed by reference. */
   readonly byRefMask: number;
   readonly variadic: boolean;
+  /** Per parameter: lowercased class of the object arguments, "" none, "*" several. */
+  readonly argClasses: string[];
 }
 
 export interface BatchInfo {
@@ -160,7 +166,7 @@ interface ValueBudget {
   entries: number;
 }
 
-function array(a: WireArrayValue | null | undefined, what: string, depth: number, budget: ValueBudget): PhpValue {
+function array(a: WireArrayValue | null | undefined, what: string, depth: number, budget: ValueBudget, inObject = false): PhpValue {
   if (!a) fail(`${what}: array_value missing`);
   if (depth > LIMITS.valueDepth) fail(`${what}: arrays nested deeper than ${LIMITS.valueDepth}`);
   const list = a.entries ?? [];
@@ -182,12 +188,40 @@ function array(a: WireArrayValue | null | undefined, what: string, depth: number
     if (seen.has(id)) fail(`${at}: duplicate key`);
     seen.add(id);
     if (!e.value) fail(`${at}.value: missing`);
-    return { key, value: value(e.value, `${at}.value`, depth, budget) };
+    return { key, value: value(e.value, `${at}.value`, depth, budget, inObject) };
   });
   return { kind: 'array', entries };
 }
 
-function value(v: WireValue, what: string, depth = 0, budget: ValueBudget = { entries: 0 }): PhpValue {
+// A PHP class name as declared: identifiers joined by backslashes, no leading backslash.
+const CLASS_NAME_RE = /^[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*(?:\\[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)*$/;
+const PROPERTY_NAME_RE = /^[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*$/;
+
+/** ASCII-only lowercasing, as PHP's class table does (zend_str_tolower). */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+function className(s: unknown, what: string): string {
+  const name = text(s, what, LIMITS.nameBytes, false);
+  if (!CLASS_NAME_RE.test(name)) fail(`${what}: ${JSON.stringify(name)} is not a PHP class name`);
+  return name;
+}
+
+// Properties are recorded by name, so every key is a property name; objects hold no objects (proto).
+function object(o: WireObjectValue | null | undefined, what: string, depth: number, budget: ValueBudget): PhpValue {
+  if (!o) fail(`${what}: object_value missing`);
+  const cls = className(o.class_name, `${what}.class_name`);
+  if (!o.properties) fail(`${what}.properties: missing`);
+  const props = array(o.properties, `${what}.properties`, depth, budget, true);
+  if (props.kind !== 'array') fail(`${what}.properties: not an array`);
+  for (const [i, e] of props.entries.entries()) {
+    if (typeof e.key !== 'string' || !PROPERTY_NAME_RE.test(e.key)) fail(`${what}.properties.entries[${i}]: key is not a property name`);
+  }
+  return { kind: 'object', className: cls, props: props.entries };
+}
+
+function value(v: WireValue, what: string, depth = 0, budget: ValueBudget = { entries: 0 }, inObject = false): PhpValue {
   switch (v.v) {
     case 'null_value':
       return { kind: 'null' };
@@ -201,7 +235,10 @@ function value(v: WireValue, what: string, depth = 0, budget: ValueBudget = { en
     case 'string_value':
       return { kind: 'string', value: bytes(v.string_value, `${what}.string_value`) };
     case 'array_value':
-      return array(v.array_value, `${what}.array_value`, depth + 1, budget);
+      return array(v.array_value, `${what}.array_value`, depth + 1, budget, inObject);
+    case 'object_value':
+      if (inObject) fail(`${what}: an object inside an object's properties (recorded objects hold no objects)`);
+      return object(v.object_value, `${what}.object_value`, depth + 1, budget);
     default:
       return fail(`${what}: value has no member set`);
   }
@@ -241,7 +278,45 @@ function source(r: WireRegionProfile, where: string): RegionSource | undefined {
   if (!Number.isInteger(lineStart) || lineStart < 1) fail(`${where}.source.line_start must be ≥ 1`);
   if (!Number.isInteger(lineEnd) || lineEnd < lineStart) fail(`${where}.source lines out of order (${lineStart} > ${lineEnd})`);
   if (lineCount(body) > lineEnd - lineStart + 1) fail(`${where}.source.text has more lines than ${lineStart}..${lineEnd}`);
-  return { file, lineStart, lineEnd, text: body, sha256: s.sha256 };
+  return { file, lineStart, lineEnd, text: body, sha256: s.sha256, classes: classSources(s.classes, `${where}.source.classes`) };
+}
+
+function classSources(list: WireClassSource[] | undefined, what: string): ClassSource[] {
+  const all = list ?? [];
+  if (all.length > LIMITS.classesPerSource) fail(`${what}: too many classes (${all.length}, limit ${LIMITS.classesPerSource})`);
+  const seen = new Set<string>();
+  return all.map((c, i) => {
+    const at = `${what}[${i}]`;
+    const name = className(c.name, `${at}.name`);
+    // PHP class names are case-insensitive: two sources for one class cannot both be right.
+    const lc = asciiLower(name);
+    if (seen.has(lc)) fail(`${at}: class ${name} sent twice`);
+    seen.add(lc);
+    const parent = c.parent === '' || c.parent === undefined ? '' : className(c.parent, `${at}.parent`);
+    if (asciiLower(parent) === lc) fail(`${at}: class ${name} extends itself`);
+    const file = text(c.file, `${at}.file`, LIMITS.keyBytes, false);
+    const body = sourceText(c.text, `${at}.text`);
+    if (typeof c.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(c.sha256)) fail(`${at}.sha256: not a hex sha256`);
+    if (sha256Hex(body) !== c.sha256) fail(`${at}.sha256 does not match the text of class ${name}`);
+    const lineStart = c.line_start;
+    const lineEnd = c.line_end;
+    if (!Number.isInteger(lineStart) || lineStart < 1) fail(`${at}.line_start must be ≥ 1`);
+    if (!Number.isInteger(lineEnd) || lineEnd < lineStart) fail(`${at} lines out of order (${lineStart} > ${lineEnd})`);
+    if (lineCount(body) > lineEnd - lineStart + 1) fail(`${at}.text has more lines than ${lineStart}..${lineEnd}`);
+    return { name, parent, file, lineStart, lineEnd, text: body, sha256: c.sha256 };
+  });
+}
+
+// "" (no object seen), "*" (several classes) or one lowercased class name, per parameter.
+function argClasses(list: string[] | undefined, what: string): string[] {
+  const all = list ?? [];
+  if (all.length > LIMITS.tupleLength) fail(`${what}: too many entries (${all.length})`);
+  return all.map((c, i) => {
+    if (c === '' || c === '*') return c;
+    const name = className(c, `${what}[${i}]`);
+    if (name !== asciiLower(name)) fail(`${what}[${i}]: class name ${JSON.stringify(name)} is not lowercased`);
+    return name;
+  });
 }
 
 // Source text may hold tabs, newlines and anything else PHP accepts; only size and NUL are checked.
@@ -292,6 +367,7 @@ function region(r: WireRegionProfile, i: number): RegionDelta {
     byRefParams: r.by_ref_params === true,
     byRefMask,
     variadic: r.variadic === true,
+    argClasses: argClasses(r.arg_classes, `${where}.arg_classes`),
   };
 }
 

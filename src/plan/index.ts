@@ -29,7 +29,7 @@ function matchesTypes(args: readonly PhpValue[], types: readonly ParamType[]): b
 }
 
 /** A recorded tuple the kernel would run on: the receiver of its class first (methods), then the guarded arguments of their classes. */
-function matchesFunction(args: readonly PhpValue[], f: PlannedFunction): boolean {
+export function matchesFunction(args: readonly PhpValue[], f: PlannedFunction): boolean {
   const isOf = (v: PhpValue | undefined, lcClass: string): boolean => v?.kind === 'object' && phpLowercase(v.className) === lcClass;
   if (f.isMethod && !isOf(args[0], f.receiverClass ?? '')) return false;
   const params = f.isMethod ? args.slice(1) : args;

@@ -2,19 +2,21 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { PhpValue } from '../core/php-value.ts';
+import type { PhpArrayEntry, PhpValue } from '../core/php-value.ts';
 
 /** Where scripts/build-addon.sh puts the addon. */
 export const ADDON_PATH = fileURLToPath(new URL('./addon/build/Release/polyvirt_verifier.node', import.meta.url));
 
 export interface KernelDescriptor {
-  /** Lowercased PHP function name. */
+  /** Lowercased PHP function name, or "class::method" for a method. */
   readonly functionName: string;
+  /** PV_KERNEL_METHOD: the lowercased class $this must have (args[0]); null for other kernels. */
+  readonly receiverClass: string | null;
   readonly sourceSha256: string;
   readonly arity: number;
   /**
    * Per parameter: 4 (int), 5 (float), 3 (bool, accepts false and true), 6 (string), 7 (array),
-   * plus 0x80 (PV_GUARD_BYREF) for a by-reference parameter.
+   * 8 (object), plus 0x80 (PV_GUARD_BYREF) for a by-reference parameter.
    */
   readonly guard: number[];
   readonly flags: number;
@@ -36,6 +38,18 @@ export interface KernelWorld {
   readonly constants?: readonly { readonly name: string; readonly value: PhpValue }[];
   /** Statics by lowercased function name (their value before the call; missing: PV_UNDEF, as the extension's host). */
   readonly statics?: readonly { readonly fn: string; readonly name: string; readonly value: PhpValue }[];
+  /** Classes declared for object_new / class_exists: declared slots and the defaults of a fresh object. */
+  readonly classes?: readonly WorldClass[];
+}
+
+/** A class the kernel may instantiate: a class not listed is "not declared" (the kernel DEOPTs). */
+export interface WorldClass {
+  /** As declared. */
+  readonly name: string;
+  /** Declared instance properties in slot order: where a property set later goes. */
+  readonly slots: readonly string[];
+  /** Properties of a fresh object, in order. */
+  readonly defaults: readonly PhpArrayEntry[];
 }
 
 export interface KernelResult {
@@ -52,6 +66,12 @@ export interface KernelResult {
   readonly globals: readonly { readonly name: string; readonly value: PhpValue }[];
   readonly statics: readonly { readonly fn: string; readonly name: string; readonly value: PhpValue }[];
   readonly byRef: readonly { readonly index: number; readonly value: PhpValue }[];
+  /**
+   * Every argument that is an object ($this is argument 0 of a method), as it is after the call.
+   * Objects are numbered in one sequence per call (arguments first, then as first seen in the
+   * result, then here), so identities compare with PHP's.
+   */
+  readonly objects: readonly { readonly index: number; readonly value: PhpValue }[];
 }
 
 export interface KernelModule {
@@ -60,7 +80,8 @@ export interface KernelModule {
   readonly kernels: readonly KernelDescriptor[];
   /**
    * Calls kernel `index` on a 64 MiB-stack thread with `world` behind the host's global_get,
-   * constant_get and static_get, and waits for it. Strings and arrays are host objects the kernel
+   * constant_get, static_get, object_new and class_exists, and waits for it. A method kernel
+   * takes $this first (args.length === arity + 1). Strings and arrays are host objects the kernel
    * borrows; everything is freed after the call. Throws when the arguments do not pass the
    * kernel's guard or the kernel breaks the ABI (bad status, PV_THROW without exactly one
    * exception, a value used after it was freed or handed over, a lent value modified, released

@@ -30,6 +30,16 @@ export function sameValue(a: PhpValue, b: PhpValue): boolean {
           return typeof e.key === typeof f.key && e.key === f.key && sameValue(e.value, f.value);
         })
       );
+    // Same class, same identity within the call, same properties in the same order.
+    case 'object':
+      return (
+        b.kind === 'object' &&
+        a.className === b.className &&
+        a.id === b.id &&
+        (a.repeat === true) === (b.repeat === true) &&
+        a.props.length === b.props.length &&
+        a.props.every((e, i) => e.key === b.props[i]!.key && sameValue(e.value, b.props[i]!.value))
+      );
   }
 }
 
@@ -42,6 +52,31 @@ export interface CallWorldBefore {
   readonly globalNames: readonly string[];
   /** Static seeds keyed "fn::name", for every static of the world. */
   readonly statics: ReadonlyMap<string, PhpValue>;
+  /** args[0] is $this (an instance method's receiver). */
+  readonly receiver?: boolean;
+}
+
+/** How an argument is named in reasons: $this, or its position among the declared parameters. */
+function argName(i: number, receiver: boolean): string {
+  if (receiver && i === 0) return '$this';
+  return `argument ${receiver ? i : i + 1}`;
+}
+
+// Names the first property that differs when both sides are the same object, else the whole objects.
+function objectDifference(what: string, k: PhpValue | undefined, p: PhpValue | undefined): string | undefined {
+  if (k !== undefined && p !== undefined && sameValue(k, p)) return undefined;
+  if (k?.kind === 'object' && p?.kind === 'object' && k.className === p.className && k.id === p.id && !k.repeat && !p.repeat) {
+    const names = [...new Set([...k.props.map((e) => String(e.key)), ...p.props.map((e) => String(e.key))])];
+    for (const n of names) {
+      const kv = k.props.find((e) => e.key === n)?.value;
+      const pv = p.props.find((e) => e.key === n)?.value;
+      if (kv === undefined || pv === undefined || !sameValue(kv, pv)) {
+        return `property ${n} of ${what} is ${showMaybe(kv)} after the kernel but ${showMaybe(pv)} after PHP`;
+      }
+    }
+    return `the properties of ${what} are in another order after the kernel (${showTyped(k)}) than after PHP (${showTyped(p)})`;
+  }
+  return `${what} is ${showMaybe(k)} after the kernel but ${showMaybe(p)} after PHP`;
 }
 
 function showMaybe(v: PhpValue | undefined): string {
@@ -54,13 +89,20 @@ function showMaybe(v: PhpValue | undefined): string {
  */
 export function compareWorld(kernel: KernelResult, php: PhpOutcome, before: CallWorldBefore): string | undefined {
   const ok = kernel.status === 'ok';
+  // Objects are passed by handle: what the call did to their properties is seen by the caller.
+  for (let i = 0; i < before.args.length; i++) {
+    if (before.args[i]?.kind !== 'object') continue;
+    const k = (kernel.objects ?? []).find((o) => o.index === i)?.value;
+    const diff = objectDifference(argName(i, before.receiver === true), k, php.after.objects.get(i));
+    if (diff !== undefined) return diff;
+  }
   for (let i = 0; i < before.args.length; i++) {
     if (!before.byRef[i]) continue;
     let k: PhpValue | undefined = before.args[i];
     if (ok) for (const w of kernel.byRef) if (w.index === i) k = w.value;
     const p = php.after.byRef.get(i);
     if (k === undefined || p === undefined || !sameValue(k, p)) {
-      return `by-reference argument ${i + 1} is ${showMaybe(k)} after the kernel but ${showMaybe(p)} after PHP`;
+      return `by-reference ${argName(i, before.receiver === true)} is ${showMaybe(k)} after the kernel but ${showMaybe(p)} after PHP`;
     }
   }
   for (const name of before.globalNames) {

@@ -84,12 +84,23 @@ export function worldSeed(type: IrType, k: number): PhpValue {
 /**
  * Up to MAX_EXTRA_SAMPLES tuples not already recorded. Parameter j of tuple k takes the
  * (k + j)-th small value of its type, so multi-parameter kernels also meet pairs like (10, 0).
+ * An object parameter takes `objects.param(j)` (a fresh object of its class); a method's tuples
+ * start with one of `objects.receivers`, in turn. Without such an object there are no extras.
  */
-export function extraSamples(paramTypes: readonly ParamType[], recorded: readonly (readonly PhpValue[])[]): PhpValue[][] {
+export function extraSamples(
+  paramTypes: readonly ParamType[],
+  recorded: readonly (readonly PhpValue[])[],
+  objects: { readonly param?: (j: number) => PhpValue | undefined; readonly receivers?: readonly PhpValue[] } = {},
+): PhpValue[][] {
   const seen = new Set(recorded.map(tupleKey));
   const extras: PhpValue[][] = [];
+  const params = paramTypes.map((t, j) => (t === 'object' ? objects.param?.(j) : undefined));
+  if (paramTypes.some((t, j) => t === 'object' && params[j] === undefined)) return [];
+  if (objects.receivers && objects.receivers.length === 0) return [];
   for (let k = 0; k < MAX_EXTRA_SAMPLES; k++) {
-    const tuple = paramTypes.map((t, j) => sampleValue(t, k + j));
+    const args = paramTypes.map((t, j) => (t === 'object' ? params[j]! : sampleValue(t, k + j)));
+    const receivers = objects.receivers;
+    const tuple = receivers ? [receivers[k % receivers.length]!, ...args] : args;
     const key = tupleKey(tuple);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -4,13 +4,15 @@ import { decline, StageError, type Declined } from '../core/declined.ts';
 import { GUARD_BYREF, guardCodeOf, typeNameOfCode, type PhpValue } from '../core/php-value.ts';
 import type { IrExpr, WorldSlot } from '../frontend/types.ts';
 import type { Artifact } from '../compile/types.ts';
-import type { Plan } from '../plan/types.ts';
-import { nativeAddon, type KernelResult, type KernelWorld } from './addon.ts';
+import { matchesFunction } from '../plan/index.ts';
+import type { Plan, PlannedFunction } from '../plan/types.ts';
+import { nativeAddon, type KernelResult, type KernelWorld, type WorldClass } from './addon.ts';
+import { classLayout, defaultObject } from './class-model.ts';
 import { compareWithPhp, showKernelResult, type CallWorldBefore } from './compare-results.ts';
 import { extraSamples, worldSeed } from './extra-samples.ts';
 import { buildPhpHarness, type HarnessWorld, type PhpCall } from './php-harness.ts';
 import type { PhpRun } from './run-php.ts';
-import { showCall, tupleKey } from './php-literal.ts';
+import { showCall as showCallOf, showTyped, tupleKey } from './php-literal.ts';
 import { runKernelsIsolated } from './run-kernels.ts';
 import { runPhpScript } from './run-php.ts';
 import type { Verified } from './types.ts';
@@ -34,13 +36,26 @@ const STAGE = 'verify';
 const DEFAULT_TIMEOUT_MS = 20_000;
 const EXTRAS_BUDGET_MS = 2_000;
 
-function matchesTypes(args: readonly PhpValue[], types: readonly string[]): boolean {
-  return args.length === types.length && args.every((a, i) => a.kind === types[i]);
+/** Why a planned method cannot be replayed from the plan's class sources, if it cannot. */
+function methodSourceProblem(plan: Plan, f: PlannedFunction): string | undefined {
+  const cls = f.className ?? '';
+  if (cls === '') return undefined;
+  const source = (plan.classes ?? []).find((c) => c.name.toLowerCase() === cls.toLowerCase());
+  if (!source) return `no source for class ${cls} of method ${cls}::${f.functionName}`;
+  // The class text is what the replay declares: it must hold this very version of the method.
+  const inside = source.file === f.source.file && f.source.lineStart >= source.lineStart && f.source.lineEnd <= source.lineEnd;
+  if (!inside || !source.text.includes(f.source.text)) return `the source of class ${cls} does not hold this version of ${cls}::${f.functionName}`;
+  return undefined;
 }
 
-function isMethodKey(key: string): boolean {
-  const parts = key.split('::');
-  return parts.length >= 3 && parts[parts.length - 2] !== '';
+/** The classes a kernel may instantiate: those whose fresh objects the class sources tell exactly. */
+function worldClasses(plan: Plan): WorldClass[] {
+  const out: WorldClass[] = [];
+  for (const c of plan.classes ?? []) {
+    const layout = classLayout(plan.classes ?? [], c.name);
+    if (layout) out.push({ name: layout.name, slots: layout.slots, defaults: layout.defaults });
+  }
+  return out;
 }
 
 /** The value of a static's initializer when it is a literal (PHP 8.2 holds exactly that before the first call). */
@@ -153,33 +168,50 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const root = plan.functions[0];
   if (!root) throw new StageError(STAGE, region, 'plan has no functions');
-  const methods = plan.functions.filter((f) => isMethodKey(f.regionKey));
-  if (methods.length > 0) return decline(STAGE, region, `methods cannot be replayed yet (${methods[0]!.regionKey})`);
+  for (const f of plan.functions) {
+    const problem = methodSourceProblem(plan, f);
+    if (problem !== undefined) return decline(STAGE, region, `cannot replay: ${problem}`);
+  }
   nativeAddon(); // fail here, clearly, when the addon was never built
 
   // Tuples the kernel's guard would reject never reach it in PHP either: they are not evidence.
   const seen = new Set<string>();
   const recorded = plan.samples.filter((s) => {
     const key = tupleKey(s);
-    if (!matchesTypes(s, root.paramTypes) || seen.has(key)) return false;
+    if (!matchesFunction(s, root) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  const extras = opts.extraSamples === false ? [] : extraSamples(root.paramTypes, recorded);
+  // An instance method's tuples carry $this first (args[0]), as the kernel gets it.
+  const self = root.isMethod ? 1 : 0;
+  const objectSeeds = {
+    param: (j: number): PhpValue | undefined => defaultObject(plan.classes ?? [], root.paramClasses?.[j] ?? ''),
+    receivers: self ? [recorded[0]?.[0], defaultObject(plan.classes ?? [], root.className ?? '')].filter((r): r is PhpValue => r !== undefined) : undefined,
+  };
+  const extras = opts.extraSamples === false ? [] : extraSamples(root.paramTypes, recorded.map((s) => s.slice(self)), objectSeeds).filter((t) => !seen.has(tupleKey(t)));
   const samples = [...recorded, ...extras];
   const isExtra = (i: number): boolean => i >= recorded.length;
   const byRef = root.paramTypes.map((_, i) => root.byRef?.[i] === true);
+  const argByRef = [...Array<boolean>(self).fill(false), ...byRef];
+  const classes = worldClasses(plan);
   const world = planWorld(artifact.unit.world ?? []);
   if (typeof world === 'string') return decline(STAGE, region, `cannot seed the world: ${world}`);
+  // The replay declares a stub class to seed "A::B"; a class the replay declares from its source
+  // already has its own constants, whose values the kernel's world would not know.
+  const declared = new Set((plan.classes ?? []).map((c) => c.name.toLowerCase()));
+  const clash = world.constants.find((c) => c.name.includes('::') && declared.has(c.name.slice(0, c.name.indexOf('::')).replace(/^\\/, '').toLowerCase()));
+  if (clash) return decline(STAGE, region, `cannot seed the world: constant ${clash.name} belongs to a class declared from its source`);
   const staticSeeds = new Map(world.statics.map((st) => [`${st.fn}::${st.name}`, st.value]));
   const kernelWorlds: KernelWorld[] = samples.map((_, i) => ({
     globals: [...globalSeeds(world, i)].map(([name, value]) => ({ name, value })),
     constants: world.constants,
     statics: world.statics,
+    classes,
   }));
   const before = (i: number): CallWorldBefore => ({
     args: samples[i]!,
-    byRef,
+    byRef: argByRef,
+    receiver: self === 1,
     globals: globalSeeds(world, i),
     globalNames: world.globals.map((g) => g.name),
     statics: staticSeeds,
@@ -203,11 +235,18 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
     const show = (codes: readonly number[]): string => codes.map((c) => `${c & GUARD_BYREF ? '&' : ''}${typeNameOfCode(c & 0x7f)}`).join(', ');
     throw new StageError(STAGE, region, `kernel ${kernel.functionName} is guarded on (${show(kernel.guard)}) but the plan says (${show(planGuard)})`);
   }
+  const wantReceiver = root.isMethod ? (root.receiverClass ?? '') : null;
+  if ((kernel.receiverClass ?? null) !== wantReceiver) {
+    throw new StageError(STAGE, region, `kernel ${kernel.functionName} has receiver class ${kernel.receiverClass ?? '(none)'} but the plan says ${wantReceiver ?? '(none)'}`);
+  }
   if (kernel.sourceSha256 !== root.source.sha256) {
     throw new StageError(STAGE, region, `kernel ${kernel.functionName} was generated from source ${kernel.sourceSha256 || '(none)'}, the plan has ${root.source.sha256}`);
   }
 
-  const name = root.functionName;
+  const name = root.className ? `${root.className}::${root.functionName}` : root.functionName;
+  // A method call reads as PHP writes it: the receiver, then the method and its arguments.
+  const showCall = (_: string, args: readonly PhpValue[]): string =>
+    self ? `${showTyped(args[0]!)}->${root.functionName}(${args.slice(1).map(showTyped).join(', ')})` : showCallOf(name, args);
   if (run.crash) {
     const at = run.crash.sample !== undefined ? ` on ${showCall(name, samples[run.crash.sample]!)}` : '';
     const how = run.crash.signal ? `signal ${run.crash.signal}` : `exit code ${run.crash.exitCode}`;
@@ -228,7 +267,8 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
       if (isExtra(i)) extrasCompared++;
       continue;
     }
-    kernelResults.set(i, outcome.result);
+    // arg_set counts declared parameters; the comparison counts arguments ($this first).
+    kernelResults.set(i, self ? { ...outcome.result, byRef: outcome.result.byRef.map((w) => ({ index: w.index + self, value: w.value })) } : outcome.result);
     calls.push({ id: i, args: samples[i]!, globals: globalSeeds(world, i) });
   }
   // Cheapest first, so a PHP run cut short by the time limit has compared as much as it could.
@@ -242,6 +282,7 @@ export async function verifyArtifact(artifact: Artifact, plan: Plan, opts: Verif
       globals: world.globals.map((g) => g.name),
       constants: world.constants,
       statics: world.statics.map((st) => ({ fn: st.fn, name: st.name })),
+      classes: plan.classes ?? [],
     };
     // Statics keep their value across calls and php-cli cannot set them: every call that must
     // start from the initial statics gets a php process of its own.

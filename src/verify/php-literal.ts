@@ -1,6 +1,6 @@
 // Exact PHP source encodings of PhpValues (arguments) and exact decoding of harness results.
 import { StageError } from '../core/declined.ts';
-import type { PhpValue } from '../core/php-value.ts';
+import type { PhpObjectValue, PhpValue } from '../core/php-value.ts';
 import { sampleKey } from '../ingest/aggregate-profiles.ts';
 
 const INT64_MIN = -(1n << 63n);
@@ -44,10 +44,21 @@ function intLiteral(value: bigint): string {
   return value < 0n ? `(${value.toString()})` : value.toString();
 }
 
-function arrayLiteral(v: Extract<PhpValue, { kind: 'array' }>, element: (v: PhpValue) => string): string {
+function arrayLiteral(v: { readonly entries: readonly { readonly key: bigint | string; readonly value: PhpValue }[] }, element: (v: PhpValue) => string): string {
   // Keys as PHP stores them: int keys as ints, string keys as strings ("08" stays a string).
   const items = v.entries.map((e) => `${typeof e.key === 'bigint' ? intLiteral(e.key) : phpStringLiteral(e.key)} => ${element(e.value)}`);
   return `[${items.join(', ')}]`;
+}
+
+/** Names the harness's object builder: a fresh object of the class with these properties set from inside it. */
+export const OBJECT_BUILDER = '\\__polyvirt_obj';
+
+/**
+ * A PHP expression building `o` without running its constructor (see the harness's
+ * __polyvirt_obj), its properties set from inside the class so private and protected work.
+ */
+export function phpObjectLiteral(o: PhpObjectValue, element: (v: PhpValue) => string = phpLiteral): string {
+  return `${OBJECT_BUILDER}(${phpStringLiteral(o.className)}, ${arrayLiteral({ entries: o.props }, element)})`;
 }
 
 /**
@@ -67,6 +78,7 @@ export function phpConstLiteral(v: PhpValue): string {
     return x < 0 ? `(-${float})` : float;
   }
   if (v.kind === 'array') return arrayLiteral(v, phpConstLiteral);
+  if (v.kind === 'object') throw new StageError('verify', '-', `an object (${v.className}) cannot be a constant expression`);
   return phpLiteral(v);
 }
 
@@ -76,12 +88,15 @@ export function phpConstLiteral(v: PhpValue): string {
  * finite floats go through their bit pattern so no decimal round trip can change them; strings
  * are binary-safe double-quoted literals; arrays keep their keys and order.
  */
-export function phpLiteral(v: PhpValue): string {
+export function phpLiteral(v: PhpValue, objects?: (o: PhpObjectValue) => string): string {
+  const element = (e: PhpValue): string => phpLiteral(e, objects);
   switch (v.kind) {
     case 'string':
       return phpStringLiteral(v.value);
     case 'array':
-      return arrayLiteral(v, phpLiteral);
+      return arrayLiteral(v, element);
+    case 'object':
+      return objects ? objects(v) : phpObjectLiteral(v, element);
     case 'null':
       return 'null';
     case 'bool':
@@ -114,6 +129,11 @@ export function showTyped(v: PhpValue): string {
       return `string(${v.value.length}) ${JSON.stringify(v.value)}`;
     case 'array':
       return `array(${v.entries.length}) {${v.entries.map((e) => `[${typeof e.key === 'bigint' ? e.key.toString() : JSON.stringify(e.key)}] => ${showTyped(e.value)}`).join(', ')}}`;
+    case 'object': {
+      const id = v.id === undefined ? '' : `#${v.id}`;
+      if (v.repeat) return `object(${v.className})${id} {…}`;
+      return `object(${v.className})${id} (${v.props.length}) {${v.props.map((e) => `[${JSON.stringify(String(e.key))}] => ${showTyped(e.value)}`).join(', ')}}`;
+    }
   }
 }
 

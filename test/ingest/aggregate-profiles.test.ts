@@ -8,7 +8,7 @@ function delta(o: Partial<RegionDelta> = {}): RegionDelta {
     key: '/a.php::::f', file: '/a.php', className: '', functionName: 'f',
     calls: 10, timedCalls: 1, timeNs: 100,
     argTypes: [{ types: [4], count: 10 }], argTypesOther: 0, returnTypes: [],
-    samples: [], callers: [], numParams: 1, requiredParams: 1, byRefParams: false, byRefMask: 0, variadic: false,
+    samples: [], callers: [], numParams: 1, requiredParams: 1, byRefParams: false, byRefMask: 0, variadic: false, argClasses: [],
     ...o,
   };
 }

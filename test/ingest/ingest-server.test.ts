@@ -85,7 +85,7 @@ describe('ingest server', { timeout: 20_000 }, () => {
     ]);
     expect(Object.is((p.samples[2]![0] as { value: number }).value, -0)).toBe(true);
     expect([...p.callers]).toEqual([['/app/fib.php::::fib', 120], ['/app/main.php::::main', 1]]);
-    expect(p.source).toEqual({ file: '/app/fib.php', lineStart: 3, lineEnd: 5, text: FIB, sha256: sha256(FIB) });
+    expect(p.source).toEqual({ file: '/app/fib.php', lineStart: 3, lineEnd: 5, text: FIB, sha256: sha256(FIB), classes: [] });
     // false (2) and true (3) are one type, bool.
     expect(server.aggregator.get('app1', '/app/f.php::::flag')!.argTypes).toEqual([{ types: [3], count: 10 }]);
     expect(server.aggregator.get('other', '/app/fib.php::::fib')).toBeUndefined();

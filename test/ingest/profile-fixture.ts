@@ -30,6 +30,7 @@ export function profile(o: Partial<RegionProfile> & { name?: string; text?: stri
     byRefParams: false,
     byRefMask: 0,
     variadic: false,
+    argClasses: [],
     ...rest,
   };
 }

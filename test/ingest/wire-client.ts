@@ -48,8 +48,9 @@ export function connectClient(address: string): WireClient {
   };
 }
 
+// A PHP 8.2 process whose extension loads kernels of PV_ABI_VERSION 2 (abi.h), so deployments reach it.
 export function hello(app: string, extra: object = {}): object {
-  return { hello: { app, pid: 4242, php_version_id: 80207, abi_version: 1, sapi: 'cli', token: '', ...extra } };
+  return { hello: { app, pid: 4242, php_version_id: 80207, abi_version: 2, sapi: 'cli', token: '', ...extra } };
 }
 
 export function sha256(text: string): string {
@@ -124,4 +125,8 @@ export const arrayValue = (entries: [bigint | string, object][]): object => ({
   array_value: {
     entries: entries.map(([k, value]) => (typeof k === 'bigint' ? { int_key: String(k), value } : { string_key: Buffer.from(k, 'latin1'), value })),
   },
+});
+/** props: [property name, value]. */
+export const objectValue = (className: string, props: [string, object][]): object => ({
+  object_value: { class_name: className, properties: { entries: props.map(([k, value]) => ({ string_key: Buffer.from(k, 'latin1'), value })) } },
 });

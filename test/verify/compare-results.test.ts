@@ -7,8 +7,8 @@ import type { PhpOutcome } from '../../src/verify/php-harness.ts';
 import { float, int } from './kernel-fixtures.ts';
 
 const none = Buffer.alloc(0);
-const noWrites = { globals: [], statics: [], byRef: [] };
-const noAfter = { byRef: new Map(), globals: new Map(), statics: new Map() };
+const noWrites = { globals: [], statics: [], byRef: [], objects: [] };
+const noAfter = { byRef: new Map(), globals: new Map(), statics: new Map(), objects: new Map() };
 const ok = (value: KernelResult['value'], output = none): KernelResult => ({ status: 'ok', value, output, nativeNs: 1, ...noWrites });
 const phpValue = (value: Extract<PhpOutcome, { kind: 'value' }>['value'], output = none): PhpOutcome => ({ id: 0, kind: 'value', value, output, after: noAfter });
 const str = (value: string): PhpValue => ({ kind: 'string', value });
@@ -58,7 +58,7 @@ describe('compareWithPhp', () => {
 
 describe('compareWithPhp with a world', () => {
   const before = { args: [arr(), int(1n)], byRef: [true, false], globals: new Map([['g', int(5n)]]), globalNames: ['g', 'h'], statics: new Map() };
-  const after = (byRef: PhpValue, g: PhpValue) => ({ byRef: new Map([[0, byRef]]), globals: new Map([['g', g]]), statics: new Map() });
+  const after = (byRef: PhpValue, g: PhpValue) => ({ byRef: new Map([[0, byRef]]), globals: new Map([['g', g]]), statics: new Map(), objects: new Map() });
   const php = (byRef: PhpValue, g: PhpValue): PhpOutcome => ({ id: 0, kind: 'value', value: int(0n), output: none, after: after(byRef, g) });
 
   it('applies the kernel\'s writes over the state before and compares with PHP\'s state after', () => {

@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -49,15 +50,15 @@ enum class Owner {
 };
 
 struct HostObj {
-  bool is_array;
-  Owner owner;
-  explicit HostObj(bool a, Owner o) : is_array(a), owner(o) {}
+  uint32_t type;  // PV_STRING, PV_ARRAY or PV_OBJECT
+  Owner owner;    // strings and arrays; objects count references instead (HostObject)
+  HostObj(uint32_t t, Owner o) : type(t), owner(o) {}
   virtual ~HostObj() = default;
 };
 
 struct HostStr : HostObj {
   std::string bytes;
-  HostStr(std::string b, Owner o) : HostObj(false, o), bytes(std::move(b)) {}
+  HostStr(std::string b, Owner o) : HostObj(PV_STRING, o), bytes(std::move(b)) {}
 };
 
 struct HostEntry {
@@ -69,13 +70,43 @@ struct HostArr : HostObj {
   std::vector<HostEntry> entries;
   // 'i' + 8 key bytes or 's' + key bytes → position in entries (nothing is ever removed).
   std::unordered_map<std::string, size_t> index;
-  explicit HostArr(Owner o) : HostObj(true, o) {}
+  explicit HostArr(Owner o) : HostObj(PV_ARRAY, o) {}
 };
+
+struct HostProp {
+  std::string name;
+  pv_value val;  // owned by the object
+};
+
+// A PHP object: shared by handle, so unlike strings and arrays it is never copied. The host holds
+// every object until the call ends; the kernel's own references (object_new, addref) are counted
+// so one it neither handed over nor released is a leak.
+struct HostObject : HostObj {
+  std::string class_lc;        // what object_class reports
+  std::string class_declared;  // what get_class() would say
+  std::vector<HostProp> props;  // initialized properties in PHP's order
+  uint32_t kernel_refs = 0;
+  bool made_by_kernel = false;
+  HostObject(std::string lc, std::string declared) : HostObj(PV_OBJECT, Owner::kLent), class_lc(std::move(lc)), class_declared(std::move(declared)) {}
+};
+
+// A class the world declares: object_new builds its default object, class_exists finds it.
+struct WorldClass {
+  std::string declared;
+  std::vector<std::string> slots;   // declared instance properties in slot order
+  std::vector<HostProp> defaults;   // lent values, copied into each new object
+};
+
+std::string AsciiLower(std::string s) {
+  for (char &c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
 
 std::string IntSlot(int64_t k) { return std::string("i") + std::string(reinterpret_cast<const char *>(&k), sizeof k); }
 std::string StrSlot(const std::string &k) { return "s" + k; }
 
 uint32_t TypeOf(const pv_value &v) { return v.type_info & 0xffu; }
+// Strings and arrays have exactly one owner and are freed with it; objects live until the call ends.
 bool IsRefcounted(const pv_value &v) { return TypeOf(v) == PV_STRING || TypeOf(v) == PV_ARRAY; }
 
 // A value written to the world at commit: a global, a static or a by-reference argument.
@@ -103,6 +134,37 @@ struct CallRecord {
   std::vector<WorldEntry> globals, constants, statics;
   std::vector<WorldWrite> global_writes, static_writes, arg_writes;
   std::vector<uint8_t> guard;  // of the kernel being called, for arg_set
+  std::unordered_map<std::string, WorldClass> classes;  // by lowercased name
+  // Commit-only callbacks that ran (property_set, object_new): after one, only PV_OK is allowed.
+  size_t commits = 0;
+  // Property writes to objects the kernel did not create: effects, as globals are.
+  size_t property_writes = 0;
+  // Objects of the input by their PhpValue id (the same id is the same object).
+  std::unordered_map<int64_t, HostObject *> input_ids;
+  // Objects as reported back: numbered by first sight (arguments first, in order), and which were
+  // shown already in the value being converted (a repeat carries no properties).
+  std::unordered_map<const HostObject *, uint32_t> out_ids;
+  std::unordered_set<const HostObject *> shown;
+
+  uint32_t OutId(const HostObject *o) {
+    auto it = out_ids.find(o);
+    if (it != out_ids.end()) return it->second;
+    uint32_t id = static_cast<uint32_t>(out_ids.size());
+    out_ids.emplace(o, id);
+    return id;
+  }
+  // Numbers the objects of a value in the order the PHP replay does (arrays and properties in order).
+  void NumberObjects(const pv_value &v, int depth = 0) {
+    if (depth > 64) return;
+    if (TypeOf(v) == PV_ARRAY) {
+      for (const HostEntry &e : static_cast<HostArr *>(v.value.ptr)->entries) NumberObjects(e.val, depth + 1);
+    } else if (TypeOf(v) == PV_OBJECT) {
+      auto *o = static_cast<HostObject *>(v.value.ptr);
+      if (out_ids.count(o) != 0) return;
+      OutId(o);
+      for (const HostProp &p : o->props) NumberObjects(p.val, depth + 1);
+    }
+  }
 
   ~CallRecord() {
     for (HostObj *o : live) delete o;
@@ -122,6 +184,12 @@ struct CallRecord {
     live.insert(a);
     return a;
   }
+  HostObject *NewObject(std::string lc, std::string declared) {
+    auto *o = new HostObject(std::move(lc), std::move(declared));
+    live.insert(o);
+    return o;
+  }
+  static const char *TypeName(uint32_t t) { return t == PV_ARRAY ? "PV_ARRAY" : t == PV_OBJECT ? "PV_OBJECT" : "PV_STRING"; }
 
   // The object behind a PV_STRING / PV_ARRAY value, or nullptr (with a violation) when the pointer
   // is not a live host object of that kind: freed, never made by this host, or of the other kind.
@@ -132,11 +200,11 @@ struct CallRecord {
     }
     auto *o = static_cast<HostObj *>(v->value.ptr);
     if (live.count(o) == 0) {
-      Violation(std::string(where) + " got a " + (TypeOf(*v) == PV_ARRAY ? "PV_ARRAY" : "PV_STRING") +
+      Violation(std::string(where) + " got a " + TypeName(TypeOf(*v)) +
                 " that is not a live host value (freed, or never made by the host)");
       return nullptr;
     }
-    if (o->is_array != (TypeOf(*v) == PV_ARRAY)) {
+    if (o->type != TypeOf(*v)) {
       Violation(std::string(where) + " got a value whose type code does not match the host object behind it");
       return nullptr;
     }
@@ -156,13 +224,20 @@ struct CallRecord {
     }
     return static_cast<HostArr *>(Obj(v, where));
   }
+  HostObject *Object(const pv_value *v, const char *where) {
+    if (v == nullptr || TypeOf(*v) != PV_OBJECT) {
+      Violation(std::string(where) + " expects a PV_OBJECT");
+      return nullptr;
+    }
+    return static_cast<HostObject *>(Obj(v, where));
+  }
 
   // Frees a value the host owns, with everything inside it.
   void Free(const pv_value &v) {
     if (!IsRefcounted(v)) return;
     auto *o = static_cast<HostObj *>(v.value.ptr);
     if (live.erase(o) == 0) return;
-    if (o->is_array) {
+    if (o->type == PV_ARRAY) {
       for (HostEntry &e : static_cast<HostArr *>(o)->entries) {
         Free(e.key);
         Free(e.val);
@@ -182,6 +257,16 @@ struct CallRecord {
       case PV_NULL: case PV_FALSE: case PV_TRUE: case PV_LONG: case PV_DOUBLE:
         return true;
       case PV_STRING: case PV_ARRAY: break;
+      case PV_OBJECT: {
+        auto *obj = static_cast<HostObject *>(Obj(v, where));
+        if (obj == nullptr) return false;
+        if (obj->kernel_refs == 0) {
+          Violation(std::string(where) + " was handed an object the kernel holds no reference to (a borrowed object must go through addref first)");
+          return false;
+        }
+        obj->kernel_refs--;
+        return true;
+      }
       default:
         Violation(std::string(where) + " got a value of type code " + std::to_string(TypeOf(*v)) + ", which no PHP variable can hold");
         return false;
@@ -325,6 +410,13 @@ void HostArraySetStr(void *ctx, pv_value *a, const char *k, size_t length, pv_va
 
 void HostRelease(void *ctx, pv_value *v) {
   CallRecord *rec = Rec(ctx);
+  if (v != nullptr && TypeOf(*v) == PV_OBJECT) {
+    HostObject *o = rec->Object(v, "release");
+    if (o == nullptr) return;
+    if (o->kernel_refs == 0) rec->Violation("release of an object the kernel holds no reference to");
+    else o->kernel_refs--;
+    return;
+  }
   if (v == nullptr || !IsRefcounted(*v)) return;
   HostObj *o = rec->Obj(v, "release");
   if (o == nullptr) return;
@@ -335,15 +427,138 @@ void HostRelease(void *ctx, pv_value *v) {
   rec->Free(*v);
 }
 
+void SetUndef(pv_value *out, uint32_t type) {
+  std::memset(out, 0, sizeof *out);
+  out->type_info = type;
+}
+void SetUndefOut(pv_value *out) {
+  if (out != nullptr) SetUndef(out, PV_UNDEF);
+}
+
+// ---- objects ----
+
+// A copy of a string or array the kernel owns (addref: one more reference to a value PHP would share).
+pv_value CopyOwned(CallRecord *rec, const pv_value &v, Owner owner) {
+  pv_value out = v;
+  if (TypeOf(v) == PV_STRING) {
+    out.value.ptr = rec->NewStr(static_cast<HostStr *>(v.value.ptr)->bytes, owner);
+  } else if (TypeOf(v) == PV_ARRAY) {
+    auto *from = static_cast<HostArr *>(v.value.ptr);
+    HostArr *to = rec->NewArr(owner);
+    for (const HostEntry &e : from->entries) {
+      HostEntry c{e.key, CopyOwned(rec, e.val, Owner::kHost)};
+      if (TypeOf(e.key) == PV_STRING) c.key.value.ptr = rec->NewStr(static_cast<HostStr *>(e.key.value.ptr)->bytes, Owner::kLent);
+      to->entries.push_back(c);
+    }
+    to->index = from->index;
+    out.value.ptr = to;
+  }
+  return out;
+}
+
+void HostAddref(void *ctx, pv_value *v) {
+  CallRecord *rec = Rec(ctx);
+  if (v == nullptr) return rec->Violation("addref got a NULL value pointer");
+  switch (TypeOf(*v)) {
+    case PV_OBJECT: {
+      HostObject *o = rec->Object(v, "addref");
+      if (o != nullptr) o->kernel_refs++;
+      return;
+    }
+    case PV_STRING: case PV_ARRAY: {
+      HostObj *o = rec->Obj(v, "addref");
+      if (o == nullptr) return;
+      if (o->owner == Owner::kHost) return rec->Violation("addref of a value the kernel had handed over");
+      // Strings and arrays are values: an owned copy is indistinguishable from a shared reference.
+      *v = CopyOwned(rec, *v, Owner::kKernel);
+      rec->made_by_kernel++;
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+void HostObjectClass(void *ctx, const pv_value *o, const char **name, size_t *length) {
+  HostObject *obj = Rec(ctx)->Object(o, "object_class");
+  static const char kEmpty[1] = {0};
+  *name = obj != nullptr ? obj->class_lc.data() : kEmpty;
+  *length = obj != nullptr ? obj->class_lc.size() : 0;
+}
+
+void HostPropertyGet(void *ctx, const pv_value *o, const char *name, size_t length, pv_value *out) {
+  HostObject *obj = Rec(ctx)->Object(o, "property_get");
+  SetUndefOut(out);
+  if (obj == nullptr || name == nullptr) return;
+  std::string n(name, length);
+  for (const HostProp &p : obj->props) {
+    if (p.name == n) {
+      *out = p.val;  // borrowed: the object keeps owning it
+      return;
+    }
+  }
+}
+
+// Where a property that is not set yet goes: its declared slot keeps PHP's order, others go last.
+size_t PropInsertAt(const CallRecord *rec, const HostObject *obj, const std::string &name) {
+  auto cls = rec->classes.find(obj->class_lc);
+  if (cls == rec->classes.end()) return obj->props.size();
+  const std::vector<std::string> &slots = cls->second.slots;
+  auto slot = std::find(slots.begin(), slots.end(), name);
+  if (slot == slots.end()) return obj->props.size();
+  for (size_t i = 0; i < obj->props.size(); i++) {
+    auto at = std::find(slots.begin(), slots.end(), obj->props[i].name);
+    if (at == slots.end() || at > slot) return i;
+  }
+  return obj->props.size();
+}
+
+void HostPropertySet(void *ctx, const pv_value *o, const char *name, size_t length, pv_value *val) {
+  CallRecord *rec = Rec(ctx);
+  HostObject *obj = rec->Object(o, "property_set");
+  if (obj == nullptr || name == nullptr) return;
+  if (val != nullptr && TypeOf(*val) == PV_OBJECT && val->value.ptr == obj) {
+    // Legal in PHP ($this->self = $this), but the recorded-value model cannot show a cycle.
+    rec->Violation("property_set stored an object in its own property (the verifier cannot compare cycles)");
+    return;
+  }
+  if (!rec->TakeOver(val, "property_set")) return;
+  rec->commits++;
+  if (!obj->made_by_kernel) rec->property_writes++;
+  std::string n(name, length);
+  for (HostProp &p : obj->props) {
+    if (p.name == n) {
+      rec->Free(p.val);
+      p.val = *val;
+      return;
+    }
+  }
+  obj->props.insert(obj->props.begin() + static_cast<std::ptrdiff_t>(PropInsertAt(rec, obj, n)), HostProp{n, *val});
+}
+
+void HostObjectNew(void *ctx, const char *cls, size_t length, pv_value *out) {
+  CallRecord *rec = Rec(ctx);
+  SetUndefOut(out);
+  auto found = rec->classes.find(std::string(cls != nullptr ? cls : "", cls != nullptr ? length : 0));
+  if (found == rec->classes.end()) return;
+  rec->commits++;
+  HostObject *obj = rec->NewObject(found->first, found->second.declared);
+  for (const HostProp &d : found->second.defaults) obj->props.push_back({d.name, CopyOwned(rec, d.val, Owner::kLent)});
+  obj->kernel_refs = 1;
+  obj->made_by_kernel = true;
+  out->value.ptr = obj;
+  out->type_info = PV_OBJECT;
+}
+
+int HostClassExists(void *ctx, const char *cls, size_t length) {
+  return Rec(ctx)->classes.count(std::string(cls != nullptr ? cls : "", cls != nullptr ? length : 0)) != 0 ? 1 : 0;
+}
+
 const pv_value *FindWorld(const std::vector<WorldEntry> &list, const std::string &function, const std::string &name) {
   for (const WorldEntry &e : list) if (e.function == function && e.name == name) return &e.val;
   return nullptr;
 }
 
-void SetUndef(pv_value *out, uint32_t type) {
-  std::memset(out, 0, sizeof *out);
-  out->type_info = type;
-}
 
 void HostGlobalGet(void *ctx, const char *name, size_t length, pv_value *out) {
   const pv_value *v = FindWorld(Rec(ctx)->globals, "", std::string(name, length));
@@ -420,6 +635,12 @@ void *RunCallJob(void *p) {
   host.static_get = HostStaticGet;
   host.static_set = HostStaticSet;
   host.arg_set = HostArgSet;
+  host.object_class = HostObjectClass;
+  host.property_get = HostPropertyGet;
+  host.property_set = HostPropertySet;
+  host.object_new = HostObjectNew;
+  host.class_exists = HostClassExists;
+  host.addref = HostAddref;
   auto t0 = std::chrono::steady_clock::now();
   job->status = job->entry(&host, job->args, job->nargs, &job->ret);
   auto t1 = std::chrono::steady_clock::now();
@@ -542,6 +763,34 @@ pv_value ToPvValue(Napi::Env env, CallRecord &rec, Napi::Value jv, const std::st
       entry.val = ToPvValue(env, rec, e.Get("value"), at, depth + 1);
       arr->entries.push_back(entry);
     }
+  } else if (kind == "object") {
+    Napi::Value jid = obj.Get("id");
+    int64_t id = -1;
+    if (jid.IsNumber()) {
+      id = jid.As<Napi::Number>().Int64Value();
+      auto seen = rec.input_ids.find(id);
+      if (seen != rec.input_ids.end()) {
+        out.value.ptr = seen->second;
+        out.type_info = PV_OBJECT;
+        return out;
+      }
+    }
+    std::string declared = BinaryBytes(env, obj.Get("className"), where + ".className");
+    HostObject *o = rec.NewObject(AsciiLower(declared), declared);
+    if (id >= 0) rec.input_ids.emplace(id, o);
+    out.value.ptr = o;
+    out.type_info = PV_OBJECT;
+    Napi::Value jprops = obj.Get("props");
+    if (!jprops.IsArray()) throw Napi::TypeError::New(env, where + ": object props must be an array");
+    Napi::Array list = jprops.As<Napi::Array>();
+    for (uint32_t i = 0; i < list.Length(); i++) {
+      std::string at = where + "->[" + std::to_string(i) + "]";
+      if (!list.Get(i).IsObject()) throw Napi::TypeError::New(env, at + " is not a property entry");
+      Napi::Object e = list.Get(i).As<Napi::Object>();
+      std::string name = BinaryBytes(env, e.Get("key"), at + " name");
+      for (const HostProp &p : o->props) if (p.name == name) throw Napi::TypeError::New(env, at + ": duplicate property " + name);
+      o->props.push_back({name, ToPvValue(env, rec, e.Get("value"), at, depth + 1)});
+    }
   } else {
     throw Napi::TypeError::New(env, where + ": unsupported PhpValue kind '" + kind + "'");
   }
@@ -577,9 +826,40 @@ Napi::Value FromPvValue(Napi::Env env, CallRecord &rec, const pv_value &v, std::
       o.Set("value", BinaryString(env, static_cast<HostStr *>(v.value.ptr)->bytes));
       break;
     }
+    case PV_OBJECT: {
+      auto *obj = static_cast<HostObj *>(v.value.ptr);
+      if (rec.live.count(obj) == 0 || obj->type != PV_OBJECT) {
+        why = "a PV_OBJECT that is not a live host object";
+        return env.Undefined();
+      }
+      if (depth > kMaxDepth) {
+        why = "values nested deeper than " + std::to_string(kMaxDepth);
+        return env.Undefined();
+      }
+      auto *ob = static_cast<HostObject *>(obj);
+      o.Set("kind", "object");
+      o.Set("className", BinaryString(env, ob->class_declared));
+      o.Set("id", Napi::Number::New(env, rec.OutId(ob)));
+      Napi::Array props = Napi::Array::New(env);
+      if (rec.shown.count(ob) != 0) {
+        o.Set("repeat", Napi::Boolean::New(env, true));
+      } else {
+        rec.shown.insert(ob);
+        for (size_t i = 0; i < ob->props.size(); i++) {
+          Napi::Object je = Napi::Object::New(env);
+          je.Set("key", BinaryString(env, ob->props[i].name));
+          Napi::Value val = FromPvValue(env, rec, ob->props[i].val, why, depth + 1);
+          if (val.IsUndefined()) return val;
+          je.Set("value", val);
+          props.Set(static_cast<uint32_t>(i), je);
+        }
+      }
+      o.Set("props", props);
+      break;
+    }
     case PV_ARRAY: {
       auto *obj = static_cast<HostObj *>(v.value.ptr);
-      if (rec.live.count(obj) == 0 || !obj->is_array) {
+      if (rec.live.count(obj) == 0 || obj->type != PV_ARRAY) {
         why = "a PV_ARRAY that is not a live host array";
         return env.Undefined();
       }
@@ -634,6 +914,28 @@ void LoadWorld(Napi::Env env, CallRecord &rec, Napi::Value jworld) {
   load("globals", rec.globals, false);
   load("constants", rec.constants, false);
   load("statics", rec.statics, true);
+  // classes: { name, slots: string[], defaults: {key, value}[] }[] — what object_new builds.
+  Napi::Value jc = w.Get("classes");
+  if (jc.IsUndefined()) return;
+  if (!jc.IsArray()) throw Napi::TypeError::New(env, "world.classes must be an array");
+  Napi::Array classes = jc.As<Napi::Array>();
+  for (uint32_t i = 0; i < classes.Length(); i++) {
+    std::string at = "world.classes[" + std::to_string(i) + "]";
+    if (!classes.Get(i).IsObject()) throw Napi::TypeError::New(env, at + " must be an object");
+    Napi::Object c = classes.Get(i).As<Napi::Object>();
+    WorldClass wc;
+    wc.declared = BinaryBytes(env, c.Get("name"), at + ".name");
+    Napi::Value js = c.Get("slots"), jd = c.Get("defaults");
+    if (!js.IsArray() || !jd.IsArray()) throw Napi::TypeError::New(env, at + " needs slots and defaults arrays");
+    Napi::Array slots = js.As<Napi::Array>(), defaults = jd.As<Napi::Array>();
+    for (uint32_t j = 0; j < slots.Length(); j++) wc.slots.push_back(BinaryBytes(env, slots.Get(j), at + ".slots"));
+    for (uint32_t j = 0; j < defaults.Length(); j++) {
+      if (!defaults.Get(j).IsObject()) throw Napi::TypeError::New(env, at + ".defaults entries must be objects");
+      Napi::Object d = defaults.Get(j).As<Napi::Object>();
+      wc.defaults.push_back({BinaryBytes(env, d.Get("key"), at + ".defaults key"), ToPvValue(env, rec, d.Get("value"), at + ".defaults")});
+    }
+    rec.classes[AsciiLower(wc.declared)] = std::move(wc);
+  }
 }
 
 class KernelModule : public Napi::ObjectWrap<KernelModule> {
@@ -672,6 +974,9 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
       if (k.function_name == nullptr || k.source_sha256 == nullptr) Fail(env, which + " has a NULL name or source hash");
       if (k.arity > PV_MAX_ARGS) Fail(env, which + " has arity " + std::to_string(k.arity) + " > PV_MAX_ARGS");
       if (k.entry == nullptr) Fail(env, which + " has a NULL entry point");
+      if ((k.flags & PV_KERNEL_METHOD) != 0 && (k.receiver_class == nullptr || k.receiver_class[0] == '\0')) {
+        Fail(env, which + " is a PV_KERNEL_METHOD without a receiver_class");
+      }
       Napi::Object d = Napi::Object::New(env);
       d.Set("functionName", k.function_name);
       d.Set("sourceSha256", k.source_sha256);
@@ -680,6 +985,8 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
       Napi::Array guard = Napi::Array::New(env, k.arity);
       for (uint32_t a = 0; a < k.arity; a++) guard.Set(a, Napi::Number::New(env, k.guard[a]));
       d.Set("guard", guard);
+      if ((k.flags & PV_KERNEL_METHOD) != 0) d.Set("receiverClass", k.receiver_class);
+      else d.Set("receiverClass", env.Null());
       kernels.Set(i, d);
     }
     Napi::Object self = info.This().As<Napi::Object>();
@@ -717,28 +1024,36 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
     const pv_kernel_desc &k = module_->kernels[index];
     std::string name = k.function_name;
     Napi::Array jargs = info[1].As<Napi::Array>();
-    if (jargs.Length() != k.arity) {
-      throw Napi::TypeError::New(env, "kernel " + name + " takes " + std::to_string(k.arity) + " arguments, got " +
-                                          std::to_string(jargs.Length()));
+    // A method kernel gets $this first: nargs == arity + 1 (abi.h, PV_KERNEL_METHOD).
+    const uint32_t self = (k.flags & PV_KERNEL_METHOD) != 0 ? 1 : 0;
+    const uint32_t nargs = k.arity + self;
+    if (jargs.Length() != nargs) {
+      throw Napi::TypeError::New(env, "kernel " + name + " takes " + std::to_string(nargs) + " arguments" +
+                                          (self ? " ($this first)" : "") + ", got " + std::to_string(jargs.Length()));
     }
     // Owns every host value of this call; its destructor frees whatever is left, leaks included.
     CallRecord rec;
     rec.guard.assign(k.guard, k.guard + k.arity);
-    std::vector<pv_value> args(k.arity == 0 ? 1 : k.arity);
-    for (uint32_t a = 0; a < k.arity; a++) {
+    std::vector<pv_value> args(nargs == 0 ? 1 : nargs);
+    for (uint32_t a = 0; a < nargs; a++) {
       args[a] = ToPvValue(env, rec, jargs.Get(a), "argument " + std::to_string(a + 1));
       // The extension only enters a kernel after its guard passed; the verifier keeps that promise.
-      if (!GuardAccepts(k.guard[a], args[a].type_info)) {
+      if (a < self) {
+        if (TypeOf(args[a]) != PV_OBJECT || static_cast<HostObject *>(args[a].value.ptr)->class_lc != k.receiver_class) {
+          throw Napi::TypeError::New(env, "argument 1 ($this) of kernel " + name + " is not an object of class " + k.receiver_class);
+        }
+      } else if (!GuardAccepts(k.guard[a - self], args[a].type_info)) {
         throw Napi::TypeError::New(env, "argument " + std::to_string(a + 1) + " of kernel " + name +
-                                            " does not pass its guard (type code " + std::to_string(k.guard[a]) + ")");
+                                            " does not pass its guard (type code " + std::to_string(k.guard[a - self]) + ")");
       }
     }
+    for (uint32_t a = 0; a < nargs; a++) rec.NumberObjects(args[a]);
     LoadWorld(env, rec, info.Length() >= 3 ? info[2] : env.Undefined());
 
     CallJob job;
     job.entry = k.entry;
     job.args = args.data();
-    job.nargs = k.arity;
+    job.nargs = nargs;
     std::memset(&job.ret, 0, sizeof job.ret);
     job.ret.type_info = PV_UNDEF;
     job.status = ~0u;
@@ -757,12 +1072,29 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
       for (const std::string &v : rec.violations) all += (all.empty() ? "" : "; ") + v;
       throw violation(all);
     }
-    const size_t writes = rec.global_writes.size() + rec.static_writes.size() + rec.arg_writes.size();
+    // Commit-only callbacks count as writes: after one, the kernel must return PV_OK.
+    const size_t writes = rec.global_writes.size() + rec.static_writes.size() + rec.arg_writes.size() + rec.commits;
     Napi::Array globals = Napi::Array::New(env);
     Napi::Array statics = Napi::Array::New(env);
     Napi::Array by_ref = Napi::Array::New(env);
     std::string why;
+    // The state after the call of every argument that is an object ($this included): property
+    // writes are effects to compare. Numbered after the result, as the PHP replay reports them.
+    Napi::Array objects = Napi::Array::New(env);
+    auto objects_after = [&]() {
+      rec.shown.clear();
+      for (uint32_t a = 0; a < nargs; a++) {
+        if (TypeOf(args[a]) != PV_OBJECT) continue;
+        Napi::Object o = Napi::Object::New(env);
+        o.Set("index", a);
+        Napi::Value v = FromPvValue(env, rec, args[a], why);
+        if (v.IsUndefined()) throw violation("left argument " + std::to_string(a + 1) + " holding " + why);
+        o.Set("value", v);
+        objects.Set(objects.Length(), o);
+      }
+    };
     auto written = [&](const WorldWrite &w, const char *what) -> Napi::Value {
+      rec.shown.clear();
       Napi::Value v = FromPvValue(env, rec, w.val, why);
       if (v.IsUndefined()) throw violation(std::string(what) + " wrote " + why);
       return v;
@@ -770,9 +1102,15 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
     switch (job.status) {
       case PV_OK: {
         if (nerrors != 0) throw violation("returned PV_OK after raising an exception");
+        rec.shown.clear();
+        rec.shown.clear();
         Napi::Value value = FromPvValue(env, rec, job.ret, why);
         if (value.IsUndefined()) throw violation("returned PV_OK with a result of " + why);
-        if (IsRefcounted(job.ret)) {
+        if (TypeOf(job.ret) == PV_OBJECT) {
+          auto *o = static_cast<HostObject *>(job.ret.value.ptr);
+          if (o->kernel_refs == 0) throw violation("returned an object it holds no reference to (a borrowed object must go through addref first)");
+          o->kernel_refs--;
+        } else if (IsRefcounted(job.ret)) {
           auto *o = static_cast<HostObj *>(job.ret.value.ptr);
           if (o->owner == Owner::kLent) throw violation("returned a value the host only lent (it must return a copy it owns)");
           if (o->owner == Owner::kHost) throw violation("returned a value it had already handed over");
@@ -780,6 +1118,7 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
         }
         result.Set("status", "ok");
         result.Set("value", value);
+        objects_after();
         result.Set("output", Napi::Buffer<char>::Copy(env, rec.journal.data(), rec.journal.size()));
         for (const WorldWrite &w : rec.global_writes) {
           Napi::Object o = Napi::Object::New(env);
@@ -808,6 +1147,7 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
         if (writes != 0) throw violation("returned PV_DEOPT after committing a write to a global, static or by-reference argument");
         // Nothing a DEOPTing kernel journaled may be seen: the PHP original runs instead.
         result.Set("status", "deopt");
+        objects_after();
         result.Set("output", Napi::Buffer<char>::New(env, 0));
         break;
       case PV_THROW: {
@@ -822,6 +1162,7 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
         err.Set("line", e.line);
         result.Set("status", "throw");
         result.Set("error", err);
+        objects_after();
         // The journal is committed only on PV_OK (abi.h): a throwing kernel shows no output.
         result.Set("output", Napi::Buffer<char>::New(env, 0));
         break;
@@ -829,18 +1170,35 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
       default:
         throw violation("returned unknown status " + std::to_string(job.status));
     }
-    if (job.status == PV_OK && (k.flags & PV_KERNEL_EFFECTS) == 0 && (writes != 0 || !rec.journal.empty())) {
+    // Building and returning a new object is not an effect; writing one PHP already had is.
+    const size_t effects = rec.global_writes.size() + rec.static_writes.size() + rec.arg_writes.size() + rec.property_writes;
+    if (job.status == PV_OK && (k.flags & PV_KERNEL_EFFECTS) == 0 && (effects != 0 || !rec.journal.empty())) {
       throw violation("printed or wrote to the world although it is not flagged PV_KERNEL_EFFECTS");
     }
     // The host drops everything it owns; what is still alive was made by the kernel and lost.
     for (const WorldWrite &w : rec.global_writes) rec.Free(w.val);
     for (const WorldWrite &w : rec.static_writes) rec.Free(w.val);
     for (const WorldWrite &w : rec.arg_writes) rec.Free(w.val);
-    for (uint32_t a = 0; a < k.arity; a++) rec.Free(args[a]);
+    for (uint32_t a = 0; a < nargs; a++) rec.Free(args[a]);
     for (auto *list : {&rec.globals, &rec.constants, &rec.statics}) for (const WorldEntry &e : *list) rec.Free(e.val);
+    for (auto &c : rec.classes) for (const HostProp &d : c.second.defaults) rec.Free(d.val);
+    // Objects go last (they may be shared): their properties first, then the objects themselves;
+    // one the kernel still holds a reference to was neither handed over nor released.
+    std::vector<HostObject *> objs;
+    for (HostObj *o : rec.live) if (o->type == PV_OBJECT) objs.push_back(static_cast<HostObject *>(o));
+    size_t leaked_objects = 0;
+    for (HostObject *o : objs) for (const HostProp &p : o->props) rec.Free(p.val);
+    for (HostObject *o : objs) {
+      if (o->kernel_refs != 0) leaked_objects++;
+      rec.live.erase(o);
+      delete o;
+    }
+    if (leaked_objects != 0) {
+      throw violation("leaked " + std::to_string(leaked_objects) + " object reference(s): every object from object_new or addref must be handed over or released");
+    }
     if (!rec.live.empty()) {
       size_t strings = 0, arrays = 0;
-      for (HostObj *o : rec.live) (o->is_array ? arrays : strings)++;
+      for (HostObj *o : rec.live) (o->type == PV_ARRAY ? arrays : strings)++;
       throw violation("leaked " + std::to_string(rec.live.size()) + " host value(s) (" + std::to_string(strings) + " string(s), " +
                       std::to_string(arrays) + " array(s)) of the " + std::to_string(rec.made_by_kernel) +
                       " it created: every value from string_new/array_new must be handed over or released");
@@ -848,6 +1206,7 @@ class KernelModule : public Napi::ObjectWrap<KernelModule> {
     result.Set("globals", globals);
     result.Set("statics", statics);
     result.Set("byRef", by_ref);
+    result.Set("objects", objects);
     return result;
   }
 
