@@ -16,6 +16,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Called with the child's pid once it is running. */
   readonly onSpawn?: (pid: number) => void;
+  /** How stdout/stderr bytes become a string (default utf8; 'latin1' keeps every byte exactly). */
+  readonly encoding?: BufferEncoding;
 }
 
 export function runCommand(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
@@ -41,8 +43,8 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     child.on('close', (exitCode, signal) => {
       if (timer) clearTimeout(timer);
       resolve({
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: Buffer.concat(out).toString(options.encoding ?? 'utf8'),
+        stderr: Buffer.concat(err).toString(options.encoding ?? 'utf8'),
         exitCode,
         signal,
         ms: Number(process.hrtime.bigint() - started) / 1e6,

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IrModule } from '../frontend/types.ts';
 import { compileBatch, type CompileInput, type CompiledBatch } from './compile-programs.ts';
-import { compileInputOf, parseTypes } from './php-cases.ts';
+import { compileInputOf, parseTypeLines } from './php-cases.ts';
 import { printProgram, type PrintedProgram, type Program } from './program.ts';
 import { parsePolyvirtReport, runPlain, runPolyvirt, type PhpRun, type PolyvirtReport, type RunSettings } from './run-program.ts';
 
@@ -42,9 +42,16 @@ export interface ProgramResult {
 
 export function inputOf(p: Program, printed: PrintedProgram, file: string): CompileInput {
   if (p.text !== undefined) {
-    return compileInputOf({ name: p.name, file, text: p.text, types: parseTypes(p.text) });
+    const lines = parseTypeLines(p.text);
+    const types = new Map([...lines].map(([k, v]) => [k, v.types]));
+    const byRef = new Map([...lines].map(([k, v]) => [k, v.byRef]));
+    return compileInputOf({ name: p.name, file, text: p.text, types, byRef });
   }
-  return { program: p.name, file, functions: printed.functions.map((source, k) => ({ source, paramTypes: p.functions[k]!.paramTypes })) };
+  return {
+    program: p.name,
+    file,
+    functions: printed.functions.map((source, k) => ({ source, paramTypes: p.functions[k]!.paramTypes, byRef: p.functions[k]!.byRef })),
+  };
 }
 
 /** Runs `fn` over `items` with at most `jobs` in flight, keeping order. */
@@ -90,33 +97,34 @@ interface Compiled {
   readonly pipelineErrors: Map<string, string>;
 }
 
-/** One g++ run for all; if it fails, one per program, so the failure lands on the program that causes it. */
+/**
+ * One g++ run for all; if it fails, the set is split in halves and each half compiled again,
+ * down to single programs, so a failure lands on the program that causes it while the others
+ * keep one artifact per surviving half (a few bad programs cost O(log n) g++ runs, not n).
+ */
 async function compileAll(inputs: readonly CompileInput[], ctx: CheckContext): Promise<Compiled> {
   const artifacts = new Map<string, string | undefined>();
   const compileErrors = new Map<string, string>();
   const pipelineErrors = new Map<string, string>();
-  const note = (b: CompiledBatch, only?: string): void => {
+  const all: CompiledBatch[] = [];
+  const gxxFailed = (b: CompiledBatch): boolean => b.errors.some((e) => !/: pipeline threw: /.test(e));
+  const group = async (list: readonly CompileInput[]): Promise<void> => {
+    const b = await compileBatch(list, { cacheDir: ctx.cacheDir, mutateIr: ctx.mutateIr });
+    if (gxxFailed(b) && list.length > 1) {
+      const half = Math.ceil(list.length / 2);
+      await group(list.slice(0, half));
+      await group(list.slice(half));
+      return;
+    }
     for (const e of b.errors) {
       const m = /^([^:]+): pipeline threw: (.*)$/s.exec(e);
       if (m) pipelineErrors.set(m[1]!, m[2]!);
-      else if (only !== undefined) compileErrors.set(only, e);
+      else compileErrors.set(list[0]!.program, e);
     }
-  };
-  const batch = await compileBatch(inputs, { cacheDir: ctx.cacheDir, mutateIr: ctx.mutateIr });
-  note(batch);
-  const gxxFailed = batch.errors.some((e) => !/: pipeline threw: /.test(e));
-  if (!gxxFailed || inputs.length === 1) {
-    if (gxxFailed) note(batch, inputs[0]!.program);
-    for (const i of inputs) artifacts.set(i.program, batch.artifact);
-    return { artifacts, batch: [batch], compileErrors, pipelineErrors };
-  }
-  const all: CompiledBatch[] = [];
-  for (const i of inputs) {
-    const b = await compileBatch([i], { cacheDir: ctx.cacheDir, mutateIr: ctx.mutateIr });
-    note(b, i.program);
-    artifacts.set(i.program, b.artifact);
+    for (const i of list) artifacts.set(i.program, b.artifact);
     all.push(b);
-  }
+  };
+  if (inputs.length > 0) await group(inputs);
   return { artifacts, batch: all, compileErrors, pipelineErrors };
 }
 

@@ -2,7 +2,7 @@
 import { compileUnit } from '../compile/index.ts';
 import { emitCpp } from '../codegen/index.ts';
 import { isDeclined } from '../core/declined.ts';
-import type { ScalarType } from '../core/php-value.ts';
+import type { ParamType } from '../core/php-value.ts';
 import { buildIr } from '../frontend/index.ts';
 import type { IrModule } from '../frontend/types.ts';
 import { runPasses } from '../passes/index.ts';
@@ -14,7 +14,12 @@ export interface CompileInput {
   readonly program: string;
   /** Absolute path of the PHP file the functions live in (the extension hashes its lines). */
   readonly file: string;
-  readonly functions: readonly { readonly source: FunctionSource; readonly paramTypes: readonly ScalarType[] }[];
+  readonly functions: readonly {
+    readonly source: FunctionSource;
+    readonly paramTypes: readonly ParamType[];
+    /** Per parameter: by reference; absent means none is. */
+    readonly byRef?: readonly boolean[];
+  }[];
 }
 
 export interface CompileBatchOptions {
@@ -45,6 +50,7 @@ function plannedOf(input: CompileInput, fn: CompileInput['functions'][number]): 
     lcName: lc,
     source: { file: input.file, lineStart: fn.source.lineStart, lineEnd: fn.source.lineEnd, text: fn.source.text, sha256: fn.source.sha256 },
     paramTypes: fn.paramTypes,
+    byRef: fn.byRef ?? fn.paramTypes.map(() => false),
     exported: true,
   };
 }

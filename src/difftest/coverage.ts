@@ -1,9 +1,16 @@
 // Per-construct coverage: how often each operator, builtin, statement kind and edge value was generated and ran natively.
 import type { ProgramResult } from './check-programs.ts';
-import type { Stmt } from './program.ts';
+import type { FnDef, Stmt } from './program.ts';
 
+/**
+ * Generated: how many functions (or driver calls) used the construct; compiled: how many of
+ * them got a kernel (the rest were declined and stayed interpreted); native: how many ran
+ * natively at least once. A construct generated but never compiled is not tested natively at
+ * all, however many programs agree.
+ */
 export interface CoverageRow {
   generated: number;
+  compiled: number;
   native: number;
 }
 
@@ -19,10 +26,18 @@ function stmtTags(list: readonly Stmt[], out: Set<string>): void {
   }
 }
 
-function bump(cov: Coverage, tag: string, native: boolean): void {
+/** Every construct tag of a function: its own and those of its statements at any depth. */
+export function functionTags(f: FnDef): Set<string> {
+  const tags = new Set<string>(f.tags);
+  stmtTags(f.body, tags);
+  return tags;
+}
+
+function bump(cov: Coverage, tag: string, compiled: boolean, native: boolean): void {
   let row = cov.get(tag);
-  if (!row) cov.set(tag, (row = { generated: 0, native: 0 }));
+  if (!row) cov.set(tag, (row = { generated: 0, compiled: 0, native: 0 }));
   row.generated++;
+  if (compiled) row.compiled++;
   if (native) row.native++;
 }
 
@@ -52,27 +67,38 @@ export function addCoverage(cov: Coverage, r: ProgramResult): void {
     }
   }
   for (const f of p.functions) {
-    const tags = new Set<string>(f.tags);
-    stmtTags(f.body, tags);
+    const tags = functionTags(f);
     tags.add('function');
-    if (r.compiled.has(f.name.toLowerCase())) tags.add('function:compiled');
-    for (const t of tags) bump(cov, t, ranNative.has(f.name));
+    const compiled = r.compiled.has(f.name.toLowerCase());
+    if (compiled) tags.add('function:compiled');
+    else tags.add('function:declined');
+    for (const t of tags) bump(cov, t, compiled, ranNative.has(f.name));
   }
   for (const c of p.driver) {
+    const compiled = r.compiled.has(c.fn.toLowerCase());
     const native = (r.report?.nativeByCall.get(c.id) ?? 0) > 0;
     const deopt = (r.report?.deoptsByCall.get(c.id) ?? 0) > 0;
-    for (const t of c.tags) bump(cov, t, native);
-    if (deopt) bump(cov, 'call:deopted', native);
+    for (const t of c.tags) bump(cov, t, compiled, native);
+    if (deopt) bump(cov, 'call:deopted', compiled, native);
   }
 }
 
 export function formatCoverage(cov: Coverage): string {
   const rows = [...cov].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const width = Math.max(10, ...rows.map(([k]) => k.length));
-  const lines = [`${'construct'.padEnd(width)}  ${'generated'.padStart(9)}  ${'native'.padStart(9)}`];
+  const col = (n: number | string): string => String(n).padStart(9);
+  const lines = [`${'construct'.padEnd(width)}  ${col('generated')}  ${col('compiled')}  ${col('native')}`];
   for (const [k, v] of rows) {
-    const flag = v.native === 0 ? '  <- never native' : '';
-    lines.push(`${k.padEnd(width)}  ${String(v.generated).padStart(9)}  ${String(v.native).padStart(9)}${flag}`);
+    const flag = v.compiled === 0 ? '  <- never compiled' : v.native === 0 ? '  <- never native' : '';
+    lines.push(`${k.padEnd(width)}  ${col(v.generated)}  ${col(v.compiled)}  ${col(v.native)}${flag}`);
   }
+  return lines.join('\n') + '\n';
+}
+
+/** Why functions stayed interpreted, most frequent first: reason (names and lines normalized) → count. */
+export function formatDeclines(reasons: ReadonlyMap<string, number>, limit = 25): string {
+  const rows = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const lines = rows.slice(0, limit).map(([reason, n]) => `${String(n).padStart(7)}  ${reason}`);
+  if (rows.length > limit) lines.push(`${String(rows.slice(limit).reduce((s, [, n]) => s + n, 0)).padStart(7)}  (${rows.length - limit} other reasons)`);
   return lines.join('\n') + '\n';
 }

@@ -1,8 +1,10 @@
-// Random PHP programs within the scalar subset the code generator supports, typed so that most functions compile.
+// Random PHP programs: scalar functions typed so that most compile, and everyday ones (strings, arrays, output, globals…) by family.
 import type { ScalarType } from '../core/php-value.ts';
+import { makeDriver } from './generate-driver.ts';
+import { CONST_PRELUDE, EVERYDAY_FAMILIES, EverydayGen, type EverydayCallee, type EverydayFamily } from './generate-everyday.ts';
 import { Prng } from './prng.ts';
-import type { DriverCall, FnDef, Program, Stmt } from './program.ts';
-import { EDGE, TYPICAL, floatLiteral, guardBreakers } from './values.ts';
+import type { FnDef, Program, Stmt } from './program.ts';
+import { EDGE, floatLiteral } from './values.ts';
 
 /** Static type of a generated expression, as the frontend will infer it. */
 type GT = 'int' | 'float' | 'bool' | 'num';
@@ -19,8 +21,30 @@ interface Callee {
   readonly recursive: boolean;
 }
 
+/** A function's construct family: the scalar subset, or one of the everyday families. */
+export type Family = 'scalar' | EverydayFamily;
+export const FAMILIES: readonly Family[] = ['scalar', ...EVERYDAY_FAMILIES];
+
 export interface GenerateOptions {
   readonly maxFunctions?: number;
+  /** Relative weight of each family when a function is generated (missing: the default, 0 disables). */
+  readonly families?: Partial<Readonly<Record<Family, number>>>;
+}
+
+/** Scalar code keeps a large share: it is what runs natively today and must not regress. */
+export const DEFAULT_FAMILY_WEIGHTS: Readonly<Record<Family, number>> = {
+  scalar: 6, string: 3, array: 3, output: 2, global: 1, static: 1, const: 1, mixed: 1, byref: 1,
+};
+
+/** `scalar=2,string=1` or `scalar=0` → weights over the defaults; an unknown family is an error. */
+export function parseFamilyWeights(spec: string): Partial<Record<Family, number>> {
+  const out: Partial<Record<Family, number>> = {};
+  for (const part of spec.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([a-z]+)=(\d+)$/.exec(part);
+    if (!m || !FAMILIES.includes(m[1] as Family)) throw new Error(`difftest: bad family weight '${part}' (families: ${FAMILIES.join(', ')})`);
+    out[m[1] as Family] = Number(m[2]);
+  }
+  return out;
 }
 
 const NUMERIC: readonly GT[] = ['int', 'float', 'num'];
@@ -48,48 +72,43 @@ export function generateProgram(seed: number, index: number, options: GenerateOp
   const rng = new Prng(seed, index);
   const name = `p${seed}_${index}`;
   const count = rng.range(1, options.maxFunctions ?? 4);
+  const weights = { ...DEFAULT_FAMILY_WEIGHTS, ...options.families };
+  const table = FAMILIES.map((f) => [weights[f], f] as const).filter(([w]) => w > 0);
+  if (table.length === 0) throw new Error('difftest: every family has weight 0');
+  const everydayTable = table.filter(([, f]) => f !== 'scalar') as (readonly [number, EverydayFamily])[];
   const fns: FnDef[] = [];
   const callees: Callee[] = [];
+  const everydayCallees: EverydayCallee[] = [];
+  const used = new Set<string>();
+  const written = new Set<string>();
+  let consts = false;
   for (let k = 0; k < count; k++) {
-    const g = new FnGen(rng, `${name}_f${k}`, callees);
+    const family = rng.weighted(table);
+    if (family === 'scalar') {
+      const g = new FnGen(rng, `${name}_f${k}`, callees);
+      const fn = g.build();
+      fns.push(fn);
+      callees.push({ name: fn.name, paramTypes: fn.paramTypes as ScalarType[], ret: g.ret, recursive: g.recursive });
+      continue;
+    }
+    // A second family now and then: constructs meet (output of arrays, globals holding strings…).
+    const families: EverydayFamily[] = [family];
+    if (everydayTable.length > 1 && rng.chance(0.4)) {
+      const other = rng.weighted(everydayTable);
+      if (other !== family) families.push(other);
+    }
+    const g = new EverydayGen(rng, `${name}_f${k}`, families, everydayCallees);
     const fn = g.build();
     fns.push(fn);
-    callees.push({ name: fn.name, paramTypes: fn.paramTypes, ret: g.ret, recursive: g.recursive });
-  }
-  return { name, functions: fns, driver: makeDriver(rng, fns) };
-}
-
-function makeDriver(rng: Prng, fns: readonly FnDef[]): DriverCall[] {
-  const calls: DriverCall[] = [];
-  const add = (fn: FnDef, vals: { php: string; tag: string }[], kind: string): void => {
-    calls.push({
-      id: calls.length + 1,
-      fn: fn.name,
-      args: vals.map((v) => v.php),
-      tags: [kind, ...vals.map((v) => v.tag).filter(Boolean)],
-    });
-  };
-  const typical = (t: ScalarType, fn: FnDef, i: number) =>
-    fn.tags.includes('recursion') && i === 0 ? { php: String(rng.range(0, 9)), tag: '' } : { ...rng.pick(TYPICAL[t]) };
-  // The first calls fix the profile: every function once with its own types.
-  for (const fn of fns) add(fn, fn.paramTypes.map((t, i) => typical(t, fn, i)), 'call:profile');
-  const extra = rng.range(4, 10);
-  for (let n = 0; n < extra; n++) {
-    const fn = rng.pick(fns);
-    const mode = rng.weighted([[45, 'edge'], [20, 'typical'], [35, 'break']] as const);
-    if (mode === 'typical') add(fn, fn.paramTypes.map((t, i) => typical(t, fn, i)), 'call:typical');
-    else if (mode === 'edge') {
-      add(fn, fn.paramTypes.map((t, i) => (rng.chance(0.6) ? { ...rng.pick(EDGE[t]) } : typical(t, fn, i))), 'call:edge');
-    } else {
-      const broken = rng.int(fn.paramTypes.length);
-      add(
-        fn,
-        fn.paramTypes.map((t, i) => (i === broken || rng.chance(0.2) ? { ...rng.pick(guardBreakers(t)) } : typical(t, fn, i))),
-        'call:guard-break',
-      );
+    if (!fn.byRef.some(Boolean)) everydayCallees.push({ name: fn.name, kinds: fn.argKinds ?? [], ret: fn.ret });
+    for (const [gl, w] of g.globalsUsed) {
+      used.add(gl);
+      if (w) written.add(gl);
     }
+    if (g.families.has('const')) consts = true;
   }
-  return calls;
+  const driver = makeDriver(rng, fns, { used, written });
+  return { name, functions: fns, driver, ...(consts ? { prelude: CONST_PRELUDE } : {}) };
 }
 
 class FnGen {
@@ -116,6 +135,7 @@ class FnGen {
     const rng = this.rng;
     const scope = new Map<string, GT>();
     this.scopes.push(scope);
+    this.tags.add('family:scalar');
     const params: string[] = [];
     const nparams = rng.range(this.recursive ? 1 : 0, 3);
     for (let i = 0; i < nparams; i++) {
@@ -154,6 +174,7 @@ class FnGen {
     const fn: FnDef = {
       name: this.name,
       paramTypes: this.paramTypes,
+      byRef: this.paramTypes.map(() => false),
       header: `function ${this.name}(${params.join(', ')})${retDecl}`,
       body,
       tags: [...this.tags],

@@ -1,7 +1,7 @@
 // Hand-written programs (the corpus, saved regressions): a .php file with `// @types` lines and its php -n `.expect` output.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ScalarType } from '../core/php-value.ts';
+import type { ParamType } from '../core/php-value.ts';
 import type { CompileInput } from './compile-programs.ts';
 import { findFunctions } from './program.ts';
 
@@ -10,24 +10,38 @@ export interface PhpCase {
   readonly file: string;
   readonly text: string;
   /** function name → argument types of its first call (what the kernel is specialized on). */
-  readonly types: ReadonlyMap<string, readonly ScalarType[]>;
-  /** Contents of `<file minus .php>.expect`, if present. */
+  readonly types: ReadonlyMap<string, readonly ParamType[]>;
+  /** function name → which parameters are by reference (`&array` in the `@types` line). */
+  readonly byRef: ReadonlyMap<string, readonly boolean[]>;
+  /** Contents of `<file minus .php>.expect`, if present, as a byte string (latin1, like PhpRun.stdout). */
   readonly expected?: string;
 }
 
-const TYPES_LINE = /^\/\/ @types ([A-Za-z_][A-Za-z0-9_]*)\(([a-z, ]*)\)\s*$/;
+const TYPES_LINE = /^\/\/ @types ([A-Za-z_][A-Za-z0-9_]*)\(([a-z&, ]*)\)\s*$/;
+const PARAM_TYPES: readonly string[] = ['int', 'float', 'bool', 'string', 'array'];
 
-/** `// @types name(int, float)`: one line per function to specialize. */
-export function parseTypes(text: string): Map<string, ScalarType[]> {
-  const out = new Map<string, ScalarType[]>();
+/** `// @types name(int, &array)`: one line per function to specialize; `&` marks a by-reference parameter. */
+export function parseTypeLines(text: string): Map<string, { types: ParamType[]; byRef: boolean[] }> {
+  const out = new Map<string, { types: ParamType[]; byRef: boolean[] }>();
   for (const line of text.split('\n')) {
     const m = TYPES_LINE.exec(line);
     if (!m) continue;
-    const types = m[2]!.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const t of types) if (t !== 'int' && t !== 'float' && t !== 'bool') throw new Error(`difftest: bad type '${t}' in: ${line}`);
-    out.set(m[1]!, types as ScalarType[]);
+    const items = m[2]!.split(',').map((s) => s.trim()).filter(Boolean);
+    const byRef = items.map((t) => t.startsWith('&'));
+    const types = items.map((t) => t.replace(/^&/, ''));
+    for (const t of types) if (!PARAM_TYPES.includes(t)) throw new Error(`difftest: bad type '${t}' in: ${line}`);
+    out.set(m[1]!, { types: types as ParamType[], byRef });
   }
   return out;
+}
+
+export function parseTypes(text: string): Map<string, ParamType[]> {
+  return new Map([...parseTypeLines(text)].map(([k, v]) => [k, v.types]));
+}
+
+/** The `// @types` line of a function, as parseTypeLines reads it. */
+export function typesLine(name: string, types: readonly ParamType[], byRef: readonly boolean[]): string {
+  return `// @types ${name}(${types.map((t, i) => (byRef[i] ? '&' : '') + t).join(', ')})`;
 }
 
 export function expectPath(file: string): string {
@@ -43,15 +57,18 @@ export function loadPhpCases(dir: string): PhpCase[] {
       const file = join(dir, f);
       const text = readFileSync(file, 'utf8');
       const exp = expectPath(file);
-      return { name: f.replace(/\.php$/, ''), file, text, types: parseTypes(text), expected: existsSync(exp) ? readFileSync(exp, 'utf8') : undefined };
+      const lines = parseTypeLines(text);
+      const types = new Map([...lines].map(([k, v]) => [k, v.types]));
+      const byRef = new Map([...lines].map(([k, v]) => [k, v.byRef]));
+      return { name: f.replace(/\.php$/, ''), file, text, types, byRef, expected: existsSync(exp) ? readFileSync(exp, 'latin1') : undefined };
     });
 }
 
 /** What to compile for a case: its functions that have a `@types` line. */
-export function compileInputOf(c: PhpCase): CompileInput {
+export function compileInputOf(c: Pick<PhpCase, 'name' | 'file' | 'text' | 'types' | 'byRef'>): CompileInput {
   const functions = findFunctions(c.text)
     .filter((s) => c.types.has(s.name))
-    .map((source) => ({ source, paramTypes: c.types.get(source.name)! }));
+    .map((source) => ({ source, paramTypes: c.types.get(source.name)!, byRef: c.byRef.get(source.name) }));
   return { program: c.name, file: c.file, functions };
 }
 

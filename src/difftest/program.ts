@@ -1,6 +1,6 @@
 // The difftest program model (functions of statement trees + a driver of calls) and its printer to PHP.
 import { createHash } from 'node:crypto';
-import type { ScalarType } from '../core/php-value.ts';
+import type { ParamType } from '../core/php-value.ts';
 
 /** A statement: one line, or a block with a head, a body, an optional else part, and a tail. */
 export type Stmt =
@@ -20,7 +20,14 @@ export type Stmt =
 export interface FnDef {
   readonly name: string;
   /** Types of the first call's arguments: what the kernel is specialized (and guarded) on. */
-  readonly paramTypes: readonly ScalarType[];
+  readonly paramTypes: readonly ParamType[];
+  /** Per parameter: declared by reference (`&$a`); the driver passes a variable there. */
+  readonly byRef: readonly boolean[];
+  /**
+   * Per parameter, the argument pool the driver draws typical and edge values from when it is
+   * finer than the type (e.g. 'array:int' for an array of ints); defaults to the param type.
+   */
+  readonly argKinds?: readonly string[];
   /** `function name($a, float $b)` and an optional `: type`, without the brace. */
   readonly header: string;
   readonly body: readonly Stmt[];
@@ -33,9 +40,15 @@ export interface FnDef {
 export interface DriverCall {
   readonly id: number;
   readonly fn: string;
-  /** PHP argument expressions. */
+  /** PHP argument expressions (a variable for a by-reference parameter). */
   readonly args: readonly string[];
   readonly tags: readonly string[];
+  /** Top-level statements run just before the call (globals, by-reference argument variables). */
+  readonly setup?: readonly string[];
+  /** Variables printed after the call (by-reference arguments, globals the functions write). */
+  readonly show?: readonly string[];
+  /** The call runs under ob_start(); the captured text is printed after it. */
+  readonly ob?: boolean;
 }
 
 export interface Program {
@@ -43,6 +56,11 @@ export interface Program {
   readonly name: string;
   readonly functions: readonly FnDef[];
   readonly driver: readonly DriverCall[];
+  /**
+   * Top-level declarations printed before the functions (constants, classes with constants).
+   * The reducer keeps them: removing one would only turn a finding into an undefined constant.
+   */
+  readonly prelude?: readonly string[];
   /** Set for hand-written programs: their exact text (nothing is printed from the model). */
   readonly text?: string;
   /** For hand-written programs: run the file where it is (it may require files beside it). */
@@ -87,8 +105,18 @@ function pvd_done(): void {
     foreach ($s['errors'] as $e) fwrite(STDERR, "error $e\n");
 }`.split('\n');
 
+/**
+ * One driver call on one line (the reducer removes whole calls): its setup, the call (maybe
+ * under an output buffer whose text is printed), the result, then the variables it shows.
+ */
 export function driverLine(c: DriverCall): string {
-  return `try { $v = ${c.fn}(${c.args.join(', ')}); } catch (\\Throwable $e) { $v = $e; } pvd_show(${c.id}, $v);`;
+  const call = `try { $v = ${c.fn}(${c.args.join(', ')}); } catch (\\Throwable $e) { $v = $e; }`;
+  const parts = [...(c.setup ?? [])];
+  if (c.ob) parts.push('ob_start();', call, `$o = ob_get_clean(); echo '#${c.id} ob ', var_export($o, true), "\\n";`);
+  else parts.push(call);
+  parts.push(`pvd_show(${c.id}, $v);`);
+  for (const v of c.show ?? []) parts.push(`echo '#${c.id} ${v} ', var_export(${v}, true), "\\n";`);
+  return parts.join(' ');
 }
 
 function printStmts(stmts: readonly Stmt[], indent: string, out: string[]): void {
@@ -113,6 +141,7 @@ export function printProgram(p: Program): PrintedProgram {
   if (p.text !== undefined) return { text: p.text, functions: findFunctions(p.text) };
   const lines: string[] = ['<?php', `// difftest program ${p.name}`];
   const spans: { name: string; start: number; end: number }[] = [];
+  lines.push(...(p.prelude ?? []));
   for (const f of p.functions) {
     const start = lines.length + 1;
     lines.push(`${f.header} {`);

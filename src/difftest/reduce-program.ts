@@ -23,7 +23,7 @@ export function renameProgram(p: Program, name: string): Program {
     ...p,
     name,
     functions: p.functions.map((f) => ({ ...f, name: r(f.name), header: r(f.header), body: f.body.map(stmt), callees: f.callees.map(r) })),
-    driver: p.driver.map((c) => ({ ...c, fn: r(c.fn), args: c.args.map(r) })),
+    driver: p.driver.map((c) => ({ ...c, fn: r(c.fn), args: c.args.map(r), ...(c.setup ? { setup: c.setup.map(r) } : {}) })),
   };
 }
 

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import type { IrModule } from '../frontend/types.ts';
 import { checkPrograms, pool, type CheckContext, type FindingKind, type ProgramResult } from './check-programs.ts';
 import { addCoverage, type Coverage } from './coverage.ts';
-import { generateProgram } from './generate-program.ts';
-import { expectPath } from './php-cases.ts';
+import { generateProgram, type GenerateOptions } from './generate-program.ts';
+import { expectPath, typesLine } from './php-cases.ts';
 import { printProgram, type Program } from './program.ts';
 import { reduceProgram, renameProgram, type ReduceStats } from './reduce-program.ts';
 
@@ -28,6 +28,8 @@ export interface DifftestOptions {
   readonly log?: (line: string) => void;
   /** Keep the generated files (default: each batch's directory is removed once checked). */
   readonly keepFiles?: boolean;
+  /** Family weights and sizes for the generator (default: every family, scalar code weighted most). */
+  readonly generate?: GenerateOptions;
 }
 
 export interface FoundProgram {
@@ -64,6 +66,9 @@ export interface DifftestSummary {
   readonly byKind: Readonly<Record<string, number>>;
   readonly reduced: readonly Reduced[];
   readonly coverage: Coverage;
+  /** Functions the pipeline declined (they stay interpreted: not findings), by normalized reason. */
+  readonly declinedFunctions: number;
+  readonly declineReasons: ReadonlyMap<string, number>;
   readonly ms: number;
 }
 
@@ -99,10 +104,11 @@ export async function runDifftest(o: DifftestOptions): Promise<DifftestSummary> 
     batches.push(Array.from({ length: Math.min(batchSize, first + o.count - i) }, (_, k) => i + k));
   }
   const coverage: Coverage = new Map();
+  const declineReasons = new Map<string, number>();
   const findings: FoundProgram[] = [];
   const totals = { functions: 0, compiled: 0, calls: 0, callsNative: 0, native: 0, deopts: 0, done: 0 };
   await pool(batches, o.jobs, async (indexes, b) => {
-    const programs = indexes.map((i) => generateProgram(o.seed, i));
+    const programs = indexes.map((i) => generateProgram(o.seed, i, o.generate));
     const dir = `batch-${o.seed}-${indexes[0]}`;
     const results = await checkPrograms(programs, ctx, dir);
     for (const r of results) account(r);
@@ -115,6 +121,10 @@ export async function runDifftest(o: DifftestOptions): Promise<DifftestSummary> 
     addCoverage(coverage, r);
     totals.functions += r.program.functions.length;
     totals.compiled += r.compiled.size;
+    for (const reason of r.declined.values()) {
+      const key = normalizeDetail(reason).replace(/\b(?:line|at) \d+(?::\d+)?/g, 'N').replace(/\$[A-Za-z_]\w*/g, '$x');
+      declineReasons.set(key, (declineReasons.get(key) ?? 0) + 1);
+    }
     totals.calls += r.program.driver.length;
     for (const n of r.report?.nativeByCall.values() ?? []) {
       totals.native += n;
@@ -164,6 +174,8 @@ export async function runDifftest(o: DifftestOptions): Promise<DifftestSummary> 
     byKind,
     reduced,
     coverage,
+    declinedFunctions: totals.functions - totals.compiled,
+    declineReasons,
     ms: Date.now() - started,
   };
 }
@@ -184,7 +196,7 @@ export async function reduceFinding(f: FoundProgram, ctx: CheckContext, saveDir?
   // Check the result once more under its final name, and take its php -n output as the expectation.
   const finalName = f.program.name;
   const named = renameProgram(program, finalName);
-  const types = named.functions.map((fn) => `// @types ${fn.name}(${fn.paramTypes.join(', ')})`);
+  const types = named.functions.map((fn) => typesLine(fn.name, fn.paramTypes, fn.byRef));
   const commented: Program = { ...named, text: undefined };
   const header = [`// difftest regression: ${f.kind} found by program ${f.program.name}`, `// ${normalizeDetail(f.detail).split('\n')[0]}`, ...types];
   const text = withHeader(printProgram(commented).text, header);
@@ -196,7 +208,7 @@ export async function reduceFinding(f: FoundProgram, ctx: CheckContext, saveDir?
     mkdirSync(saveDir, { recursive: true });
     savedAs = join(saveDir, `${f.kind}-${finalName}.php`);
     writeFileSync(savedAs, text);
-    writeFileSync(expectPath(savedAs), expected);
+    writeFileSync(expectPath(savedAs), expected, 'latin1');
   }
   return { kind: f.kind, detail: f.detail, original: f.program.name, text, lines, stats, savedAs, expected };
 }

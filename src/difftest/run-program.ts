@@ -2,6 +2,7 @@
 import { runCommand } from '../cli/run-php.ts';
 import { PHP_BASE_ARGS, polyvirtArgs } from '../cli/run-php.ts';
 
+/** stdout and stderr are byte strings: one char per byte (latin1), as PHP strings are bytes. */
 export interface PhpRun {
   readonly stdout: string;
   readonly stderr: string;
@@ -21,7 +22,9 @@ export interface RunSettings {
 
 async function run(args: readonly string[], settings: RunSettings): Promise<PhpRun> {
   const started = Date.now();
-  const r = await runCommand(settings.php, args, { timeoutMs: settings.timeoutMs });
+  // latin1: one char per byte, so outputs compare byte for byte (utf8 decoding would map every
+  // invalid sequence, e.g. chr(200) and chr(201), to the same replacement character).
+  const r = await runCommand(settings.php, args, { timeoutMs: settings.timeoutMs, encoding: 'latin1' });
   return {
     stdout: r.stdout,
     stderr: r.stderr,

@@ -79,3 +79,49 @@ export function guardBreakers(profiled: ScalarType): readonly Val[] {
   if (profiled !== 'float') out.push(v('2.0', 'break:float'), v('2.5', 'break:float'), v('NAN', 'break:float'), v('-0.0', 'break:float'));
   return out;
 }
+
+/**
+ * Argument pools of the everyday families, by argument kind ('string', 'array:int',
+ * 'array:string', 'array:nested', 'array:mixed'): typical values, then edge values (tagged).
+ * Arrays stay small and strings short so programs stay fast and their output readable.
+ */
+export const KIND_TYPICAL: Readonly<Record<string, readonly Val[]>> = {
+  string: ["'abc'", "'hello world'", "'x'", "'Hello'", "'a,b,c'", "'php'"].map((s) => v(s)),
+  'array:int': ['[1, 2, 3]', '[10, -5, 7, 0]', '[5]', '[3, 1, 2, 8, 6]', "['a' => 1, 'b' => 2]", '[4 => 9, 2 => 4]'].map((s) => v(s)),
+  'array:string': ["['a', 'b', 'c']", "['x' => 'hi', 'y' => 'yo']", "['one']", "['b', 'a', 'c']"].map((s) => v(s)),
+  'array:nested': ['[[1, 2], [3]]', "['a' => [1], 'b' => [2, 3]]", '[[5]]'].map((s) => v(s)),
+  'array:mixed': ["[1, 'a', 2.5]", "['k' => 1, 0 => 'x']", "[true, 3, 'z']"].map((s) => v(s)),
+};
+
+export const KIND_EDGE: Readonly<Record<string, readonly Val[]>> = {
+  string: [
+    v("''", 'edge:str-empty'),
+    v("'0'", 'edge:str-zero'),
+    v("'10'", 'edge:str-numeric'),
+    v("'1e3'", 'edge:str-numeric-exp'),
+    v("' 5'", 'edge:str-leading-space'),
+    v("'5 '", 'edge:str-trailing-space'),
+    v("'12abc'", 'edge:str-leading-numeric'),
+    v('"a\\0b"', 'edge:str-nul-byte'),
+    v("'\u00c4\u00f6'", 'edge:str-utf8'),
+    v("'-0'", 'edge:str-minus-zero'),
+    v("str_repeat('ab', 40)", 'edge:str-long'),
+  ],
+  'array:int': [
+    v('[]', 'edge:arr-empty'),
+    v("['8' => 1, 'x' => 2]", 'edge:arr-string-int-key'),
+    v('[5 => 1, 2 => 3, 9 => 4]', 'edge:arr-hash-order'),
+    v('[PHP_INT_MAX, 1]', 'edge:arr-int-max'),
+    v('[-3 => 4, 7]', 'edge:arr-negative-key'),
+    v("[0 => 1, '0' => 5]", 'edge:arr-duplicate-key'),
+  ],
+  'array:string': [v('[]', 'edge:arr-empty'), v("['', '0', '10']", 'edge:arr-edge-strings'), v("['8' => 'e', 'k' => '']", 'edge:arr-string-int-key')],
+  'array:nested': [v('[]', 'edge:arr-empty'), v('[[], [1]]', 'edge:arr-nested-empty'), v("['3' => [1, 2]]", 'edge:arr-string-int-key')],
+  'array:mixed': [v('[]', 'edge:arr-empty'), v("[null, false, '']", 'edge:arr-falsy'), v('[[1], 0.5]', 'edge:arr-nested-mixed')],
+};
+
+/** Guard breakers of the everyday kinds: another type where the kernel guards on a string or an array. */
+export function kindBreakers(kind: string): readonly Val[] {
+  if (kind === 'string') return [v('null', 'break:null'), v('5', 'break:int'), v('2.5', 'break:float'), v('true', 'break:bool'), v("['a']", 'break:array')];
+  return [v('null', 'break:null'), v("'abc'", 'break:string'), v('5', 'break:int'), v("''", 'break:string')];
+}

@@ -14,7 +14,7 @@ for (const dir of dirs) {
     const file = join(dir, f);
     const r = await runPlain(file, { php, timeoutMs: 60_000 });
     if (r.exitCode !== 0) process.stderr.write(`note: ${f} exits with ${r.exitCode} under php -n\n`);
-    writeFileSync(file.replace(/\.php$/, '.expect'), normalizeOutput(r.stdout, file));
+    writeFileSync(file.replace(/\.php$/, '.expect'), normalizeOutput(r.stdout, file), 'latin1');
     n++;
   }
 }

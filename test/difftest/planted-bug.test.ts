@@ -54,6 +54,7 @@ const PROGRAM: Program = {
     {
       name: 'planted_1_f0',
       paramTypes: ['int', 'int'],
+      byRef: [false, false],
       header: 'function planted_1_f0($a, $b)',
       body: [
         line('$x = $a - 2;'),
@@ -70,6 +71,7 @@ const PROGRAM: Program = {
     {
       name: 'planted_1_f1',
       paramTypes: ['float'],
+      byRef: [false],
       header: 'function planted_1_f1($a)',
       body: [line('$r = $a * 0.5;'), line('return $r - 1.0;')],
       tags: [],
