@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,10 @@ const TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../cpp-te
 // Exactness flags: no FMA contraction (changes results), pow/log10 called from glibc as PHP does
 // (g++ folds them with exact rounding), and -frounding-math, without which g++ 12 folds
 // `0.0 - (double)int_expr` into a negation and turns PHP's 0.0 into -0.0.
-export const CXX_FLAGS: readonly string[] = ['-std=c++17', '-O2', '-fPIC', '-shared', '-ffp-contract=off', '-fno-strict-aliasing', '-fvisibility=hidden', '-fno-builtin-pow', '-fno-builtin-log10', '-frounding-math'];
+// Strict aliasing stays on: neither the runtime nor generated code puns types (union reads of
+// pv_value/Val payloads are GCC-defined), and without it every int64_t/double store into an
+// array's vector forced g++ to reload the vector's bounds and data pointer in hot loops.
+export const CXX_FLAGS: readonly string[] = ['-std=c++17', '-O2', '-fPIC', '-shared', '-ffp-contract=off', '-fvisibility=hidden', '-fno-builtin-pow', '-fno-builtin-log10', '-frounding-math'];
 /** Limits for the compiler child: CPU seconds, address space, output file size. */
 const LIMITS = { cpuSeconds: 120, addressSpaceBytes: 4 * 1024 ** 3, fileSizeBytes: 256 * 1024 ** 2 };
 const MAX_ERROR_LINES = 12;
@@ -129,12 +132,20 @@ export async function compileUnit(unit: CppUnit, opts: CompileOptions): Promise<
     const tmpSo = join(cacheDir, `.${key}.${process.pid}.tmp`);
     await writeFile(tmpSo, bytes);
     await writeFile(`${sidecar}.${process.pid}.tmp`, digest);
+    // The source stays beside its object: what an operator (and the hostile-source test) reads.
+    await writeFile(`${cppPathOf(soPath)}.${process.pid}.tmp`, unit.cpp);
     await rename(tmpSo, soPath);
     await rename(`${sidecar}.${process.pid}.tmp`, sidecar);
+    await rename(`${cppPathOf(soPath)}.${process.pid}.tmp`, cppPathOf(soPath));
     return { unit, path: soPath, sha256: digest, compileMs: performance.now() - started };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Where the generated C++ of an artifact is kept (`<key>.cpp` beside `<key>.so`). */
+export function cppPathOf(soPath: string): string {
+  return soPath.replace(/\.so$/, '.cpp');
 }
 
 async function readCached(soPath: string, sidecar: string): Promise<string | undefined> {
@@ -151,8 +162,9 @@ let templatesHash: string | undefined;
 /** The headers are part of what gets compiled, so they are part of the cache key. */
 async function templatesDigest(): Promise<string> {
   if (templatesHash) return templatesHash;
-  const files = ['polyvirt/abi.h', 'polyvirt/runtime.h'];
-  const texts = await Promise.all(files.map((f) => readFile(join(TEMPLATES, f), 'utf8')));
+  // Every header: runtime.h includes the value headers, and a change to any must recompile.
+  const files = (await readdir(join(TEMPLATES, 'polyvirt'))).filter((f) => f.endsWith('.h')).sort();
+  const texts = await Promise.all(files.map(async (f) => `${f}\0${await readFile(join(TEMPLATES, 'polyvirt', f), 'utf8')}`));
   templatesHash = sha256(texts.join('\0'));
   return templatesHash;
 }
