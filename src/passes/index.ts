@@ -5,15 +5,21 @@ import type { IrModule } from '../frontend/types.ts';
 import { foldConstants } from './fold-constants.ts';
 import { markDirectCalls } from './mark-direct-calls.ts';
 import { proveNoOverflow } from './prove-no-overflow.ts';
+import { recordTripCounts } from './record-trip-counts.ts';
 import { specializeNonNeg } from './specialize-nonneg.ts';
 import type { OrderRule, Pass, PassContext } from './types.ts';
+import { uncheckLoopCounters } from './uncheck-loop-counters.ts';
 import { verifyIr } from './verify-ir.ts';
+import { versionOverflowChecks } from './version-overflow-checks.ts';
 
 export { verifyIr } from './verify-ir.ts';
 export type { Pass, PassContext, OrderRule } from './types.ts';
 
 export const PASSES: readonly Pass[] = [
   { name: 'fold-constants', run: foldConstants, required: false },
+  { name: 'record-trip-counts', run: recordTripCounts, required: false },
+  { name: 'uncheck-loop-counters', run: uncheckLoopCounters, required: false },
+  { name: 'version-overflow-checks', run: versionOverflowChecks, required: false },
   { name: 'specialize-nonneg', run: specializeNonNeg, required: false },
   { name: 'prove-no-overflow', run: proveNoOverflow, required: false },
   { name: 'mark-direct-calls', run: markDirectCalls, required: true },
@@ -25,6 +31,13 @@ export const ORDER_RULES: readonly OrderRule[] = [
   // Ranges come from constant operands, which folding produces.
   { before: 'fold-constants', after: 'prove-no-overflow' },
   { before: 'fold-constants', after: 'specialize-nonneg' },
+  // Constant bounds make more loops counted and more counter steps safe without a guard.
+  { before: 'fold-constants', after: 'record-trip-counts' },
+  // Both read the counted-loop records.
+  { before: 'record-trip-counts', after: 'uncheck-loop-counters' },
+  { before: 'record-trip-counts', after: 'version-overflow-checks' },
+  // A counter step already unchecked needs no guard term, and alone never makes a loop worth a second copy.
+  { before: 'uncheck-loop-counters', after: 'version-overflow-checks' },
   // The dispatchers and copies it adds call functions of the module too.
   { before: 'specialize-nonneg', after: 'mark-direct-calls' },
 ];

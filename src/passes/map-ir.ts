@@ -193,10 +193,13 @@ export function writtenIn(ir: IrModule, list: readonly IrStmt[]): Set<number> {
     (e) => {
       if (e.k === 'assign' || e.k === 'incdec' || e.k === 'elem_assign') out.add(e.id);
       if (e.k === 'builtin' && BY_REF_BUILTINS.has(e.name) && e.args[0]?.k === 'local') out.add(e.args[0].id);
-      if (e.k === 'call') {
-        const callee = ir.functions[e.callee];
+      // A constructor is a module function too (its first parameter receives the new object):
+      // its by-reference parameters write the arguments.
+      if (e.k === 'call' || (e.k === 'new' && e.ctor !== null)) {
+        const callee = ir.functions[e.k === 'call' ? e.callee : e.ctor!];
+        const skip = e.k === 'call' ? 0 : 1;
         e.args.forEach((a, i) => {
-          if (a.k === 'local' && callee?.locals[callee.params[i]!]?.byRef) out.add(a.id);
+          if (a.k === 'local' && callee?.locals[callee.params[i + skip]!]?.byRef) out.add(a.id);
         });
       }
     },
