@@ -6,7 +6,7 @@ export type { Stages } from './deploy/stages.ts';
 export { createLogger } from './deploy/logger.ts';
 export type { Logger, LogLevel } from './deploy/logger.ts';
 export { startIngest, loadPolyvirtProto, PROTO_PATH } from './ingest/index.ts';
-export type { RegionProfile, RegionSource, TypeTupleCount } from './ingest/types.ts';
+export type { RegionProfile, RegionSource, TypeTupleCount, WorldHint } from './ingest/types.ts';
 export { buildSignature, similarity } from './signature/index.ts';
 export type { Signature } from './signature/index.ts';
 export { openStore, registerStoreBackend } from './sigdb/index.ts';

@@ -10,6 +10,7 @@ import { ClassTable } from './class-table.ts';
 import { ModuleFunctions, type ModuleFunction } from './module-functions.ts';
 import { lineOf } from './parse-source.ts';
 import { typeOfValue } from './sample-types.ts';
+import { worldHintTypes } from './world-hint-types.ts';
 import { BOT, ClassEnv, FunctionEnv, WorldEnv, type TypeEnv } from './type-env.ts';
 import { classOfType, isArrayType, isObjectType, objectOf, type IrClass, type IrExpr, type IrFunction, type IrLocal, type IrModule, type IrStmt, type IrType, type WorldSlot } from './types.ts';
 import type { ParamType } from '../core/php-value.ts';
@@ -24,7 +25,7 @@ export function buildIr(plan: Plan): IrModule | Declined {
   let current = plan.functions[0]?.functionName ?? '?';
   try {
     if (plan.functions.length === 0) throw new FrontendDecline('plan has no functions');
-    const env: TypeEnv = { functions: [], world: new WorldEnv(), classes: new ClassEnv() };
+    const env: TypeEnv = { functions: [], world: new WorldEnv(worldHintTypes(plan.world)), classes: new ClassEnv() };
     const classes = new ClassTable([...(plan.classes ?? []), ...plan.functions.flatMap((f) => f.source.classes ?? [])]);
     const module = new ModuleFunctions(plan, classes, env);
     module.addPlanned();

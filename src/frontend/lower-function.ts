@@ -520,10 +520,10 @@ class Lowerer {
     return this.runtimeConstant(name);
   }
 
-  /** A user constant (define()/const/class constant): its value is only known at run time. */
+  /** A user constant (define()/const/class constant): its value is only known at run time; its type may be hinted (see WorldEnv). */
   private runtimeConstant(name: string): IrExpr {
-    this.world.slot('constant', name);
-    return { k: 'constant', type: 'mixed', name };
+    const type = this.world.slots[this.world.slot('constant', name)]!.type;
+    return { k: 'constant', type: type === BOT ? 'mixed' : type, name };
   }
 
   /** "…$a…{$b[1]}…" and heredocs: a concat of literal bytes and string conversions. */
@@ -1192,7 +1192,13 @@ class Lowerer {
       return convert(isArrayType(t) && t !== pt ? convert(a, arrayOf('mixed')) : a, pt);
     });
     if (target.effectful) this.fenv.markEffectful();
-    if (target.writesProps) this.fenv.markWritesProps();
+    if (target.writesOtherProps) this.fenv.markWritesOtherProps();
+    else if (target.writesProps) {
+      // A method writing only its own $this writes this function's $this when called on it, and
+      // nothing anyone can see when it constructs a `new` object (the stand-in receiver).
+      if (receiver === undefined || (receiver.k !== 'null' && !this.isThis(receiver))) this.fenv.markWritesOtherProps();
+      else if (receiver.k !== 'null') this.fenv.markWritesProps();
+    }
     const type = target.returnType;
     if (type === 'null' && !asStatement) declineAt('using the result of a function that returns nothing', line);
     return { k: 'call', type: type as IrType, callee, args: conv, direct: false };
@@ -1324,10 +1330,20 @@ class Lowerer {
     return { k: 'prop', type: this.cx.env.classes.type(cls, name) as IrType, obj, name };
   }
 
+  /** `$this` of the method being lowered (PHP forbids reassigning it). */
+  private isThis(e: IrExpr): boolean {
+    return e.k === 'local' && this.fenv.thisClass !== undefined && this.fenv.localName(e.id) === 'this';
+  }
+
+  private markPropWrite(obj: IrExpr): void {
+    if (this.isThis(obj)) this.fenv.markWritesProps();
+    else this.fenv.markWritesOtherProps();
+  }
+
   /** `obj->name = value` with PHP's typed-property rules (see paramValueType). */
   private propWrite(obj: IrExpr, name: string, value: IrExpr, line: number): IrExpr {
     if (value.type === 'null') declineAt('assigning the result of a function that returns nothing', line);
-    this.fenv.markWritesProps();
+    this.markPropWrite(obj);
     const t = obj.type as Ty;
     if (t === BOT) return { k: 'prop_assign', type: BOT as IrType, obj, name, value };
     const cls = classOfType(t as ObjectType);
@@ -1378,7 +1394,7 @@ class Lowerer {
       newValue = this.compound(op, current, value, line);
     }
     if (newValue.type === 'null') declineAt('assigning the result of a function that returns nothing', line);
-    this.fenv.markWritesProps();
+    this.markPropWrite(obj);
     const vt = newValue.type as Ty;
     const ot = obj.type as Ty;
     if (ot === BOT) return { k: 'prop_assign', type: BOT as IrType, obj, name, path: keys, value: newValue };
@@ -1524,6 +1540,7 @@ class Lowerer {
     effectful: (callee) => this.cx.env.functions[callee]!.effectful,
     byRefIndexes: (callee) => this.cx.env.functions[callee]!.byRefIndexes(),
     writesProps: (callee) => this.cx.env.functions[callee]!.writesProps,
+    writesOtherProps: (callee) => this.cx.env.functions[callee]!.writesOtherProps,
   };
 
   private checkOrder(before: readonly IrExpr[], after: readonly IrExpr[], line: number, assignment: boolean): void {
@@ -1627,6 +1644,8 @@ export interface EffectInfo {
   byRefIndexes(callee: number): ReadonlySet<number>;
   /** The function writes object properties, itself or through calls. */
   writesProps?(callee: number): boolean;
+  /** The function writes properties of objects other than its own `$this`, itself or through calls. */
+  writesOtherProps?(callee: number): boolean;
 }
 
 /**
@@ -1727,12 +1746,18 @@ export function effectsOf(e: IrExpr, reads: Set<number>, writes: Set<number>, in
       sub(e.value);
       return;
     case 'new':
-      // The constructor runs like a call: it writes properties (of the new object, at least).
+      // The constructor runs like a call. Its writes to the new object are invisible to the
+      // other operands (the object does not exist for them); only writes elsewhere count.
       if (info && e.ctor !== null) {
         if (info.effectful(e.ctor)) writes.add(WORLD_EFFECT);
-        writes.add(PROPS_EFFECT);
+        if (info.writesOtherProps?.(e.ctor) ?? true) writes.add(PROPS_EFFECT);
       }
-      for (const a of e.args) sub(a);
+      e.args.forEach((a, i) => {
+        // By-reference parameters of the constructor (its $this is parameter 0): a
+        // constructor can hand the new object out through one of them.
+        if (info && e.ctor !== null && a.k === 'local' && info.byRefIndexes(e.ctor).has(i + 1)) writes.add(a.id);
+        sub(a);
+      });
       return;
   }
 }

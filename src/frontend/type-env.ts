@@ -3,6 +3,7 @@ import type { ParamType } from '../core/php-value.ts';
 import { declineAt, FrontendDecline } from './frontend-decline.ts';
 import type { DeclaredType } from './lower-function.ts';
 import { arrayOf, elemType, isArrayType, isObjectType, type IrExpr, type IrType, type WorldSlot } from './types.ts';
+import { worldHintKey } from './world-hint-types.ts';
 
 /** Bottom: nothing known yet (a local not yet assigned in this round, a return not yet seen). */
 export const BOT = 'bot' as const;
@@ -49,11 +50,19 @@ export class WorldEnv {
   readonly slots: { kind: WorldSlot['kind']; name: string; fn?: string; init?: IrExpr; type: Ty; written: boolean }[] = [];
   changed = false;
 
+  /**
+   * `hinted`: slot types by worldHintKey, from the plan's world hints. A hinted constant or global
+   * starts from its hint (loads are guarded: another type at run time DEOPTs) and joins what the
+   * module assigns to it, instead of being mixed.
+   */
+  constructor(private readonly hinted: ReadonlyMap<string, IrType> = new Map()) {}
+
   slot(kind: WorldSlot['kind'], name: string, fn?: string): number {
     let i = this.slots.findIndex((s) => s.kind === kind && s.name === name && s.fn === fn);
     if (i < 0) {
       i = this.slots.length;
-      this.slots.push({ kind, name, ...(fn !== undefined ? { fn } : {}), type: BOT, written: false });
+      const hint = kind === 'static' ? undefined : this.hinted.get(worldHintKey(kind, name));
+      this.slots.push({ kind, name, ...(fn !== undefined ? { fn } : {}), type: hint ?? BOT, written: false });
     }
     return i;
   }
@@ -106,6 +115,7 @@ export class FunctionEnv {
   private inferredReturn: Ty = BOT;
   private printsOrTouchesWorld = false;
   private writesProperties = false;
+  private writesOtherProperties = false;
   changed = false;
   /** A method compiled for this receiver class: `$this` is paramIds[0], of type object<thisClass>. */
   thisClass?: string;
@@ -193,6 +203,23 @@ export class FunctionEnv {
   markWritesProps(): void {
     if (!this.writesProperties) {
       this.writesProperties = true;
+      this.changed = true;
+    }
+  }
+
+  /**
+   * The function writes properties of objects other than its own `$this`, itself or through
+   * calls. A constructor that does not is invisible to the other operands of the expression
+   * holding its `new`: the object it writes does not exist for them.
+   */
+  get writesOtherProps(): boolean {
+    return this.writesOtherProperties;
+  }
+
+  markWritesOtherProps(): void {
+    this.markWritesProps();
+    if (!this.writesOtherProperties) {
+      this.writesOtherProperties = true;
       this.changed = true;
     }
   }

@@ -2,6 +2,7 @@
 import type { PhpValue } from '../core/php-value.ts';
 import type { ClassSource, RegionProfile, RegionSource, TypeTupleCount } from './types.ts';
 import type { RegionDelta } from './validate-message.ts';
+import { joinWorldHints } from './world-hints.ts';
 
 /** Distinct argument samples kept per region: enough for the verifier, bounded memory. */
 export const MAX_SAMPLES = 16;
@@ -91,12 +92,17 @@ function mergeArgClasses(into: string[], from: readonly string[]): void {
   }
 }
 
-/** The newer source, keeping class sources of the same region version the newer one did not resend. */
+/**
+ * The newer source, keeping class sources of the same region version the newer one did not
+ * resend, and joining the world hints every process reported for this version (a new version
+ * starts over: its code may name other constants and globals).
+ */
 function mergeSource(old: RegionSource | undefined, d: RegionSource): RegionSource {
   if (!old || old.sha256 !== d.sha256) return d;
   const byName = new Map<string, ClassSource>();
   for (const c of [...(old.classes ?? []), ...(d.classes ?? [])]) byName.set(c.name.replace(/[A-Z]/g, (x) => x.toLowerCase()), c);
-  return { ...d, classes: [...byName.values()] };
+  const world = joinWorldHints(old.world, d.world);
+  return { ...d, classes: [...byName.values()], ...(world.length > 0 ? { world } : {}) };
 }
 
 /** Applies one delta to a profile; a new source version starts the counters over. */

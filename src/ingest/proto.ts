@@ -63,6 +63,13 @@ export interface WireRegionSource {
   text: string;
   sha256: string;
   classes?: WireClassSource[];
+  world?: WireWorldHint[];
+}
+/** kind as the enum's name; an unknown enum value arrives as its number. */
+export interface WireWorldHint {
+  kind: 'CONSTANT' | 'GLOBAL' | number;
+  name: string;
+  type: number;
 }
 export interface WireClassSource {
   name: string;

@@ -16,6 +16,23 @@ export interface RegionSource {
   readonly sha256: string;
   /** User classes the region names (its own class for a method, classes it instantiates…, their parents). */
   readonly classes?: readonly ClassSource[];
+  /** Types the constants and globals the region names had when it turned hot, one per (kind, name). */
+  readonly world?: readonly WorldHint[];
+}
+
+/**
+ * The type a constant or global the region names had when the region turned hot: the code
+ * generator may specialize on it behind a guard (another type at run time DEOPTs).
+ */
+export interface WorldHint {
+  readonly kind: 'constant' | 'global';
+  /** As written: "IM", "NS\NAME", "A::B" for class constants, "LAST" for `global $LAST`. */
+  readonly name: string;
+  /**
+   * zval type code: 0 nothing to specialize on (undefined then, or types that disagreed across
+   * processes), 1 null, 3 bool (false is reported as 3 too), 4 int, 5 float, 6 string, 7 array, 8 object.
+   */
+  readonly type: number;
 }
 
 /** Declaration of a user class, exactly lines lineStart..lineEnd of file. */

@@ -1,7 +1,7 @@
 // Validates wire messages and converts them to service values; anything malformed is rejected whole with a reason.
 import { createHash } from 'node:crypto';
 import type { PhpValue } from '../core/php-value.ts';
-import type { ClassSource, RegionSource, TypeTupleCount } from './types.ts';
+import type { ClassSource, RegionSource, TypeTupleCount, WorldHint } from './types.ts';
 import type {
   WireArgSample,
   WireArrayValue,
@@ -14,6 +14,7 @@ import type {
   WireSpecialize,
   WireTypeTuple,
   WireValue,
+  WireWorldHint,
 } from './proto.ts';
 
 /** Bounds beyond which a message is considered garbage rather than a profile. */
@@ -28,7 +29,8 @@ export const LIMITS = {
   sourceBytes: 1 << 20,
   /** Per batch and region no counter can plausibly exceed this (≈ 11 days at 1e9 events/s). */
   count: 1e15,
-  maxTypeCode: 8,
+  /** zval type codes reported: 0 (none) … 8 object, 9 resource (an STDERR argument or constant). */
+  maxTypeCode: 9,
   /** A recorded value: arrays nest at most this deep ([[[1]]] has depth 3). */
   valueDepth: 3,
   /** A recorded value: array entries in total, over all nesting levels. */
@@ -37,6 +39,8 @@ export const LIMITS = {
   stringBytes: 4096,
   /** Class sources sent with one region source. */
   classesPerSource: 64,
+  /** World hints sent with one region source (the extension sends at most 64). */
+  worldHintsPerSource: 64,
 } as const;
 
 /** One region's counters from one batch, validated. */
@@ -166,7 +170,7 @@ interface ValueBudget {
   entries: number;
 }
 
-function array(a: WireArrayValue | null | undefined, what: string, depth: number, budget: ValueBudget, inObject = false): PhpValue {
+function array(a: WireArrayValue | null | undefined, what: string, depth: number, budget: ValueBudget): PhpValue {
   if (!a) fail(`${what}: array_value missing`);
   if (depth > LIMITS.valueDepth) fail(`${what}: arrays nested deeper than ${LIMITS.valueDepth}`);
   const list = a.entries ?? [];
@@ -188,7 +192,7 @@ function array(a: WireArrayValue | null | undefined, what: string, depth: number
     if (seen.has(id)) fail(`${at}: duplicate key`);
     seen.add(id);
     if (!e.value) fail(`${at}.value: missing`);
-    return { key, value: value(e.value, `${at}.value`, depth, budget, inObject) };
+    return { key, value: value(e.value, `${at}.value`, depth, budget) };
   });
   return { kind: 'array', entries };
 }
@@ -208,12 +212,13 @@ function className(s: unknown, what: string): string {
   return name;
 }
 
-// Properties are recorded by name, so every key is a property name; objects hold no objects (proto).
+// Properties are recorded by name, so every key is a property name; objects inside nest within
+// LIMITS.valueDepth like arrays (a Particle holding Vec3s), their identity not recorded (proto).
 function object(o: WireObjectValue | null | undefined, what: string, depth: number, budget: ValueBudget): PhpValue {
   if (!o) fail(`${what}: object_value missing`);
   const cls = className(o.class_name, `${what}.class_name`);
   if (!o.properties) fail(`${what}.properties: missing`);
-  const props = array(o.properties, `${what}.properties`, depth, budget, true);
+  const props = array(o.properties, `${what}.properties`, depth, budget);
   if (props.kind !== 'array') fail(`${what}.properties: not an array`);
   for (const [i, e] of props.entries.entries()) {
     if (typeof e.key !== 'string' || !PROPERTY_NAME_RE.test(e.key)) fail(`${what}.properties.entries[${i}]: key is not a property name`);
@@ -221,7 +226,7 @@ function object(o: WireObjectValue | null | undefined, what: string, depth: numb
   return { kind: 'object', className: cls, props: props.entries };
 }
 
-function value(v: WireValue, what: string, depth = 0, budget: ValueBudget = { entries: 0 }, inObject = false): PhpValue {
+function value(v: WireValue, what: string, depth = 0, budget: ValueBudget = { entries: 0 }): PhpValue {
   switch (v.v) {
     case 'null_value':
       return { kind: 'null' };
@@ -235,9 +240,8 @@ function value(v: WireValue, what: string, depth = 0, budget: ValueBudget = { en
     case 'string_value':
       return { kind: 'string', value: bytes(v.string_value, `${what}.string_value`) };
     case 'array_value':
-      return array(v.array_value, `${what}.array_value`, depth + 1, budget, inObject);
+      return array(v.array_value, `${what}.array_value`, depth + 1, budget);
     case 'object_value':
-      if (inObject) fail(`${what}: an object inside an object's properties (recorded objects hold no objects)`);
       return object(v.object_value, `${what}.object_value`, depth + 1, budget);
     default:
       return fail(`${what}: value has no member set`);
@@ -278,7 +282,34 @@ function source(r: WireRegionProfile, where: string): RegionSource | undefined {
   if (!Number.isInteger(lineStart) || lineStart < 1) fail(`${where}.source.line_start must be ≥ 1`);
   if (!Number.isInteger(lineEnd) || lineEnd < lineStart) fail(`${where}.source lines out of order (${lineStart} > ${lineEnd})`);
   if (lineCount(body) > lineEnd - lineStart + 1) fail(`${where}.source.text has more lines than ${lineStart}..${lineEnd}`);
-  return { file, lineStart, lineEnd, text: body, sha256: s.sha256, classes: classSources(s.classes, `${where}.source.classes`) };
+  const world = worldHints(s.world, `${where}.source.world`);
+  return { file, lineStart, lineEnd, text: body, sha256: s.sha256, classes: classSources(s.classes, `${where}.source.classes`), ...(world.length > 0 ? { world } : {}) };
+}
+
+// A constant as FETCH_CONSTANT names it ("IM", "NS\IM") or a class constant ("A::B", "NS\A::B").
+const CONSTANT_NAME_RE = /^[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*(?:\\[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)*(?:::[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)?$/;
+
+/**
+ * Hints of the constants and globals a region names. A global's name is any key of $GLOBALS
+ * (`$GLOBALS['a b']`), so only its size and characters are checked; a constant's must be a name
+ * PHP code can write. Type codes are zval's (0 undefined … 9 resource); false (2) becomes 3, as in profiles.
+ */
+function worldHints(list: WireWorldHint[] | undefined, what: string): WorldHint[] {
+  const all = list ?? [];
+  if (all.length > LIMITS.worldHintsPerSource) fail(`${what}: too many hints (${all.length}, limit ${LIMITS.worldHintsPerSource})`);
+  const seen = new Set<string>();
+  return all.map((h, i) => {
+    const at = `${what}[${i}]`;
+    if (h.kind !== 'CONSTANT' && h.kind !== 'GLOBAL') fail(`${at}.kind: unknown kind ${JSON.stringify(h.kind)}`);
+    const kind = h.kind === 'CONSTANT' ? 'constant' : 'global';
+    const name = text(h.name, `${at}.name`, LIMITS.nameBytes, false);
+    if (kind === 'constant' && !CONSTANT_NAME_RE.test(name)) fail(`${at}.name: ${JSON.stringify(name)} is not a PHP constant name`);
+    if (!Number.isInteger(h.type) || h.type < 0 || h.type > LIMITS.maxTypeCode) fail(`${at}.type: type code ${h.type} out of range`);
+    const id = `${kind}:${name}`;
+    if (seen.has(id)) fail(`${at}: ${kind} ${name} sent twice`);
+    seen.add(id);
+    return { kind, name, type: h.type === 2 ? 3 : h.type };
+  });
 }
 
 function classSources(list: WireClassSource[] | undefined, what: string): ClassSource[] {

@@ -5,6 +5,7 @@ import type { ParamType, PhpValue } from '../core/php-value.ts';
 import { shouldSpecialize } from '../cost/index.ts';
 import type { CostOptions } from '../cost/types.ts';
 import type { ClassSource, RegionProfile } from '../ingest/types.ts';
+import { joinWorldHints } from '../ingest/world-hints.ts';
 import { buildSignature } from '../signature/build-signature.ts';
 import { checkEligible, phpLowercase, type Eligible } from './eligibility.ts';
 import type { Plan, PlannedFunction } from './types.ts';
@@ -100,6 +101,7 @@ export function planRegion(
     .filter((s) => matchesFunction(s, functions[0]!))
     .slice(0, options.maxSamples ?? 16)
     .map((s) => [...s]);
+  const world = joinWorldHints(...functions.map((f) => f.source.world));
   return {
     app: profile.app,
     signatureId: options.signatureId ?? buildSignature(profile).id,
@@ -107,5 +109,6 @@ export function planRegion(
     functions,
     samples,
     classes: planClasses(functions),
+    ...(world.length > 0 ? { world } : {}),
   };
 }

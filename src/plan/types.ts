@@ -1,6 +1,6 @@
 // Types the plan stage produces: what to specialize, on which types, compiled together.
 import type { ParamType, PhpValue } from '../core/php-value.ts';
-import type { ClassSource, RegionSource } from '../ingest/types.ts';
+import type { ClassSource, RegionSource, WorldHint } from '../ingest/types.ts';
 
 export interface PlannedFunction {
   readonly regionKey: string;
@@ -42,4 +42,9 @@ export interface Plan {
   readonly samples: readonly (readonly PhpValue[])[];
   /** Class sources of the planned functions, one per class (case-insensitive name), root's first. */
   readonly classes?: readonly ClassSource[];
+  /**
+   * Types the constants and globals named by the planned functions had when they turned hot,
+   * joined over the functions (one per kind and name; disagreeing reports have type 0).
+   */
+  readonly world?: readonly WorldHint[];
 }

@@ -82,6 +82,17 @@ export function worldSeed(type: IrType, k: number): PhpValue {
 }
 
 /**
+ * The value the j-th constant of a module is seeded with (one per replay: constants do not change
+ * within a php process). Constants of one type get different, non-zero values where the type has
+ * them, so code combining several (`($x * IA + IC) % IM`) does not collapse to one value or divide by zero.
+ */
+export function constantSeed(type: IrType, j: number): PhpValue {
+  if (type === 'int') return int([42n, 139968n, 7n, 1000003n][j % 4]!);
+  if (type === 'float') return float([0.5, 3, -1.25, 0.1][j % 4]!);
+  return worldSeed(type, 2 + j);
+}
+
+/**
  * Up to MAX_EXTRA_SAMPLES tuples not already recorded. Parameter j of tuple k takes the
  * (k + j)-th small value of its type, so multi-parameter kernels also meet pairs like (10, 0).
  * An object parameter takes `objects.param(j)` (a fresh object of its class); a method's tuples

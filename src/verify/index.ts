@@ -9,7 +9,7 @@ import type { Plan, PlannedFunction } from '../plan/types.ts';
 import { nativeAddon, type KernelResult, type KernelWorld, type WorldClass } from './addon.ts';
 import { classLayout, defaultObject } from './class-model.ts';
 import { compareWithPhp, showKernelResult, type CallWorldBefore } from './compare-results.ts';
-import { extraSamples, worldSeed } from './extra-samples.ts';
+import { constantSeed, extraSamples, worldSeed } from './extra-samples.ts';
 import { buildPhpHarness, type HarnessWorld, type PhpCall } from './php-harness.ts';
 import type { PhpRun } from './run-php.ts';
 import { showCall as showCallOf, showTyped, tupleKey } from './php-literal.ts';
@@ -120,7 +120,7 @@ function planWorld(slots: readonly WorldSlot[]): WorldPlan | string {
     seen.add(id);
     if (slot.kind === 'global') globals.push(slot);
     // One value for the whole run: a constant cannot change between calls of one php process.
-    else if (slot.kind === 'constant') constants.push({ name: slot.name, value: worldSeed(slot.type, 2) });
+    else if (slot.kind === 'constant') constants.push({ name: slot.name, value: constantSeed(slot.type, constants.length) });
     else {
       const value = slot.init ? literalValue(slot.init) : { kind: 'null' as const };
       if (!value) return `static $${slot.name} of ${slot.fn ?? '?'} has an initializer that is not a literal`;

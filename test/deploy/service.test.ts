@@ -297,14 +297,14 @@ describe('service: failures are decisions, not crashes', { timeout: 60_000 }, ()
     c.close();
   });
 
-  it('records plan declines (methods) with their reason', async () => {
+  it('records plan declines (methods of namespaced classes) with their reason', async () => {
     const s = await start();
     const c = connectClient(`unix:${s.address.socket}`);
     c.write(hello('app'));
-    const key = '/app/k.php::K::run';
+    const key = '/app/k.php::App\\K::run';
     const declined = statusOf(s, key, 'declined');
-    c.write(batch(1, [region({ key, file: '/app/k.php', className: 'K', name: 'run', calls: 100_000, argTypes: [{ types: [4], count: 100_000 }], source: { text: FIB, lineStart: 1, lineEnd: 3 } })]));
-    expect(await declined).toMatchObject({ stage: 'plan', reason: 'methods not supported yet' });
+    c.write(batch(1, [region({ key, file: '/app/k.php', className: 'App\\K', name: 'run', calls: 100_000, argTypes: [{ types: [4], count: 100_000 }], source: { text: FIB, lineStart: 1, lineEnd: 3 } })]));
+    expect(await declined).toMatchObject({ stage: 'plan', reason: 'methods of namespaced classes not supported yet' });
     c.close();
   });
 

@@ -82,13 +82,19 @@ describe('object values and arg_classes', () => {
     });
   });
 
-  it('rejects bad class names, non-property keys, nested objects and oversized objects', () => {
+  it('rejects bad class names, non-property keys, objects nested too deep and oversized objects', () => {
     expect(reason(check({ samples: [[objectValue('1Point', [])]] }))).toMatch(/samples\[0\]\[0\]\.object_value\.class_name: "1Point" is not a PHP class name/);
     const intKey = { object_value: { class_name: 'Point', properties: { entries: [{ int_key: '0', value: intValue(1) }] } } };
     expect(reason(check({ samples: [[intKey]] }))).toMatch(/properties\.entries\[0\]: key is not a property name/);
     expect(reason(check({ samples: [[objectValue('Point', [['a-b', intValue(1)]])]] }))).toMatch(/key is not a property name/);
-    expect(reason(check({ samples: [[objectValue('Point', [['p', objectValue('Point', [])]])]] }))).toMatch(/an object inside an object's properties/);
-    expect(reason(check({ samples: [[objectValue('Point', [['p', arrayValue([[0n, objectValue('Point', [])]])]])]] }))).toMatch(/an object inside an object's properties/);
+    // Objects inside objects nest within the value depth, like arrays.
+    const deep = (n: number): object => (n === 0 ? intValue(1) : objectValue('Point', [['p', deep(n - 1)]]));
+    expect(regionOf(check({ samples: [[deep(3)]] })).samples[0]![0]).toEqual({
+      kind: 'object',
+      className: 'Point',
+      props: [{ key: 'p', value: { kind: 'object', className: 'Point', props: [{ key: 'p', value: { kind: 'object', className: 'Point', props: [{ key: 'p', value: { kind: 'int', value: 1n } }] } }] } }],
+    });
+    expect(reason(check({ samples: [[deep(4)]] }))).toMatch(/nested deeper than 3/);
     const props = Array.from({ length: LIMITS.valueEntries + 1 }, (_, i): [string, object] => [`p${i}`, intValue(i)]);
     expect(reason(check({ samples: [[objectValue('Point', props)]] }))).toMatch(/more than 256 array entries/);
     // Objects inside arrays are values like any other.

@@ -1,6 +1,6 @@
 // Derived argument tuples: few, small, typed like the kernel's parameters, never duplicates.
 import { describe, expect, it } from 'vitest';
-import { extraSamples, MAX_EXTRA_SAMPLES } from '../../src/verify/extra-samples.ts';
+import { constantSeed, extraSamples, MAX_EXTRA_SAMPLES } from '../../src/verify/extra-samples.ts';
 import { tupleKey } from '../../src/verify/php-literal.ts';
 import { float, int } from './kernel-fixtures.ts';
 
@@ -31,5 +31,19 @@ describe('extraSamples', () => {
 
   it('keeps -0.0 and 0.0 apart', () => {
     expect(tupleKey([float(-0)])).not.toBe(tupleKey([float(0)]));
+  });
+});
+
+describe('constantSeed', () => {
+  it('gives the constants of one type distinct non-zero values, typed like their slots', () => {
+    const ints = [0, 1, 2, 3].map((j) => constantSeed('int', j));
+    expect(ints.every((v) => v.kind === 'int' && v.value !== 0n)).toBe(true);
+    expect(new Set(ints.map((v) => tupleKey([v]))).size).toBe(4);
+    const floats = [0, 1, 2, 3].map((j) => constantSeed('float', j));
+    expect(floats.every((v) => v.kind === 'float' && v.value !== 0)).toBe(true);
+    expect(new Set(floats.map((v) => tupleKey([v]))).size).toBe(4);
+    expect(constantSeed('string', 0).kind).toBe('string');
+    expect(constantSeed('bool', 1).kind).toBe('bool');
+    expect(constantSeed('array<int>', 0).kind).toBe('array');
   });
 });
