@@ -85,7 +85,9 @@ bool sample_value(const zval *z, int depth, uint32_t *budget, wire::Value *out) 
     return true;
   }
   case IS_OBJECT: {
-    if (depth != 0) return false; // no nested objects
+    // One level of objects inside (a Particle's Vec3s): a method kernel types $this's properties
+    // from them. Aliasing is not recorded (two properties holding one object give two values).
+    if (depth >= kSampleMaxDepth) return false;
     zend_object *obj = Z_OBJ_P(z);
     zend_class_entry *ce = obj->ce;
     if (ce->type != ZEND_USER_CLASS || (ce->ce_flags & ZEND_ACC_ENUM) ||

@@ -52,7 +52,7 @@ one($d);                              // a dynamic property: no sample
 $p2 = new P; $p2->o = new A;
 $p2->m(1);                            // (not sampled: second call)
 function two($o) { return $o; }
-two($p2);                             // an object inside an object: no sample
+two($p2);                             // an object inside an object: recorded one level deep
 PHP);
 $ext = realpath(__DIR__ . '/../modules/polyvirt.so');
 $cmd = [PHP_BINARY, '-n', '-d', "extension=$ext", '-d', "polyvirt.service=unix:$sock", '-d', 'polyvirt.app=capture',
@@ -126,4 +126,4 @@ take: by_ref_mask=2 by_ref_params=true
 two: by_ref_mask=0 by_ref_params=false
   types: 8
   arg_classes: ["p"]
-  no samples
+  sample: (P{x: 1, s: x'6b', arr: [0 => 1], o: A{}})

@@ -80,6 +80,18 @@ describe('buildIr: objects', () => {
     expect(ir.classes?.[0]?.props[0]?.type).toBe('array<mixed>');
   });
 
+  it('constructors writing only the new object leave the other operands alone; writes to other objects order them', () => {
+    const pair = 'class Pair { public $a; public $b; function __construct($a, $b) { $this->a = $a; $this->b = $b; } }';
+    const tag = 'class Tag { public $v = 0; function __construct($o) { $o->x = 9; } }';
+    // Two `new`s as arguments, and a property read beside a call that only builds new objects.
+    irOf([{ fn: 'function f($n) { $v = new Vec($n, 1.0); $p = new Pair(new Vec(1, 2.0), new Vec($v->x, 3.0)); return $v->x + $v->add($v)->x; }', paramTypes: ['int'] }], [VEC, pair]);
+    // Tag's constructor writes $o->x: reading $v->x beside it depends on the order.
+    expect(declined([{ fn: 'function f($n) { $v = new Vec($n, 1.0); $p = new Pair($v->x, new Tag($v)); return 1; }', paramTypes: ['int'] }], [VEC, pair, tag])).toMatch(/order-dependent side effects/);
+    // A method writing its own $this is a write to its receiver, as seen by its caller.
+    const bump = 'class B { public $n = 0; function bump() { $this->n++; return 1; } function twice() { return $this->n + $this->bump(); } }';
+    expect(declined([{ fn: 'B::twice', paramTypes: [] }], [bump])).toMatch(/order-dependent side effects/);
+  });
+
   it('an object parameter takes the class the profile saw', () => {
     const ir = irOf([{ fn: 'function f($v) { return $v->len2(); }', paramTypes: ['object'], paramClasses: ['vec'] }], [VEC]);
     expect(ir.functions[0]!.locals[0]!.type).toBe('object<vec>');

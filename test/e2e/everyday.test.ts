@@ -1,0 +1,83 @@
+// End to end on the everyday benchmark programs: profiled once, then every program's hot function answers natively, output identical to php -n.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSession } from '../../src/cli/session.ts';
+import type { Session } from '../../src/cli/session.ts';
+import { PHP_BASE_ARGS, runCommand } from '../../src/cli/run-php.ts';
+import { WORKLOADS } from '../../src/cli/workloads.ts';
+
+/** Small sizes (tens of ms under php -n: hot by time, quick in CI) and the function expected native. */
+const CASES: Record<string, { readonly args: readonly string[]; readonly hot: string }> = {
+  nestedloop: { args: ['14'], hot: 'nestedloop' },
+  ary: { args: ['100000', '3'], hot: 'ary' },
+  ary3: { args: ['2000', '300'], hot: 'ary3' },
+  hash1: { args: ['20000', '5'], hot: 'hash1' },
+  hash2: { args: ['3000', '300'], hot: 'hash2' },
+  heapsort: { args: ['50000'], hot: 'heapsort' },
+  matrix: { args: ['60', '30'], hot: 'matrix' },
+  sieve: { args: ['200'], hot: 'sieve' },
+  strcat: { args: ['100000', '3'], hot: 'strcat' },
+  'mandel-print': { args: ['120', '60', '300'], hot: 'mandel_print' },
+  printf: { args: ['30000'], hot: 'report' },
+  recursion: { args: ['25'], hot: 'recursion' },
+  objects: { args: ['3000', '3'], hot: 'objects' },
+  methods: { args: ['80', '2'], hot: 'row' },
+};
+
+let session: Session;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'polyvirt-everyday-'));
+  session = await openSession({ dir, logLevel: 'error' });
+});
+
+afterAll(async () => {
+  await session?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function nativeCalls(app: string, fn: string): Promise<number> {
+  let n = 0;
+  for (const d of await session.service.store.listDeployments({ app })) {
+    for (const [region, c] of Object.entries(d.counters)) if (region.endsWith(`::${fn}`)) n += c.nativeCalls;
+  }
+  return n;
+}
+
+async function declines(app: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const sig of await session.service.store.listSignatures({ app })) {
+    const d = await session.service.store.getDecision(sig.id);
+    if (d?.status === 'declined' && d.stage !== 'cost') out.push(`${sig.regionKey}: ${d.reason}`);
+  }
+  return out;
+}
+
+describe('everyday programs', () => {
+  const everyday = WORKLOADS.filter((w) => w.set === 'everyday');
+
+  it('has a case for every everyday workload', () => {
+    expect(everyday.map((w) => w.name).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  for (const w of everyday) {
+    it(`${w.name}: the warm run answers ${CASES[w.name]?.hot}() natively with php -n's exact output`, async () => {
+      const c = CASES[w.name]!;
+      const app = `everyday-${w.name}`;
+      const expected = await runCommand('php', [...PHP_BASE_ARGS, w.php, ...c.args]);
+      expect(expected.exitCode).toBe(0);
+      // These programs last tens of ms: on a busy machine the transport may come up after the
+      // script ends, so the profiled run may wait longer than the default 200 ms for its last batch.
+      const profiled = await session.runWithPolyvirt(app, w.php, c.args, { shutdown_flush_ms: 3000 });
+      expect(profiled.stdout).toBe(expected.stdout);
+      const warm = await session.runWithPolyvirt(app, w.php, c.args, { startup_sync_ms: 5000 });
+      expect(warm.stdout).toBe(expected.stdout);
+      expect(warm.exitCode).toBe(0);
+      const native = await nativeCalls(app, c.hot);
+      if (native === 0) expect.fail(`${c.hot}() never ran natively; declined: ${(await declines(app)).join(' | ') || 'nothing'}`);
+    }, 180_000);
+  }
+});
