@@ -51,8 +51,11 @@ inline Array<int64_t> range_i(int64_t low, int64_t high, int64_t step) {
     if (PV_UNLIKELY(span < lstep)) deopt();
     uint64_t size = span / lstep + 1;
     if (PV_UNLIKELY(size >= ((uint64_t)1 << 28))) deopt();  // PHP may refuse or run out of memory
-    v.reserve((size_t)size);
-    for (uint64_t i = 0; i < size; ++i) v.push_back(low > high ? (int64_t)((uint64_t)low - i * lstep) : (int64_t)((uint64_t)low + i * lstep));
+    // Sized first, then filled by index: a push_back loop stores the vector's end every step.
+    v.resize((size_t)size);
+    int64_t *out = v.data();
+    uint64_t ul = (uint64_t)low, d = low > high ? (uint64_t)0 - lstep : lstep;
+    for (uint64_t i = 0; i < size; ++i) out[i] = (int64_t)(ul + i * d);
   }
   return Array<int64_t>::packed_of(std::move(v));
 }

@@ -7,6 +7,9 @@
 #error "include polyvirt/runtime.h, not polyvirt/array.h"
 #endif
 
+#include <cstdlib>
+#include <new>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -88,36 +91,176 @@ inline uint64_t hash_bytes(const char *p, size_t n) {
   return h;
 }
 inline uint64_t hash_int(int64_t k) { return (uint64_t)k; }
+// Byte equality of two keys of length n, without a libc call for short keys (most keys).
+inline bool key_bytes_eq(const char *a, const char *b, size_t n) {
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  uint64_t x, y;
+  if (n >= 8) {
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    uint64_t d = x ^ y;
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    return (d | (x ^ y)) == 0;
+  }
+  if (n >= 4) {
+    uint32_t p, q, r, t;
+    std::memcpy(&p, a, 4);
+    std::memcpy(&q, b, 4);
+    std::memcpy(&r, a + n - 4, 4);
+    std::memcpy(&t, b + n - 4, 4);
+    return ((p ^ q) | (r ^ t)) == 0;
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
 
 constexpr int64_t NEXT_FREE_UNKNOWN = INT64_MAX;
+
+// Shared, immutable string bytes (PHP's zend_string): Val strings and array string keys are both
+// boxes, so a key that foreach hands to another array's lookup is a refcount bump, and its hash
+// (and whether it is an int-like key) is computed at most once per box, as zend_string caches h.
+struct StrBox {
+  enum : uint32_t { HASHED = 1, KEY_CHECKED = 2, KEY_INT = 4 };
+  uint32_t rc;
+  mutable uint32_t flags;
+  mutable uint64_t h;
+  Str s;
+  explicit StrBox(const Str &x) : rc(1), flags(0), h(0), s(x) {}
+  explicit StrBox(Str &&x) : rc(1), flags(0), h(0), s(std::move(x)) {}
+  StrBox(const char *p, size_t n, uint64_t hash) : rc(1), flags(HASHED | KEY_CHECKED), h(hash), s(p, n) {}
+  static void *operator new(size_t size) {
+    if (void *p = box_blocks.take()) return p;
+    return ::operator new(size);
+  }
+  static void operator delete(void *p) {
+    if (!box_blocks.give(p)) ::operator delete(p);
+  }
+  uint64_t hash() const {
+    if (!(flags & HASHED)) {
+      h = hash_bytes(s.data(), s.size());
+      flags |= HASHED;
+    }
+    return h;
+  }
+  // Whether the bytes are an integer-like key ("8"), which addresses the int slot 8.
+  bool int_key(int64_t *out) const {
+    if (flags & KEY_CHECKED) return (flags & KEY_INT) && int_like_key(s.data(), s.size(), out);
+    bool r = int_like_key(s.data(), s.size(), out);
+    flags |= KEY_CHECKED | (r ? KEY_INT : 0u);
+    return r;
+  }
+};
+inline void box_release(StrBox *b) {
+  if (--b->rc == 0) delete b;
+}
 
 // Whether an element counts for isset(): only a Val can hold null (overloaded in val.h).
 template <class T> inline bool is_null_elem(const T &) { return false; }
 
+// A hash-mode element, PHP's Bucket: 32 bytes for 8-byte values (trivially copyable then, so
+// growth moves the entry vector with memmove).
 template <class T> struct ArrayEntry {
-  uint64_t h;  // cached hash of the key
-  int64_t ikey;
-  Str skey;
   T val;
+  int64_t k;      // the int key, or the (cached) hash of the string key
+  StrBox *sk;     // the string key (the entry holds one reference); nullptr: an int key or a hole
   uint32_t next;  // the next entry (number + 1) in this hash chain; 0 ends it
-  bool is_str;
-  bool live;  // false: unset, a hole skipped by iteration until the next compaction
+  bool live;      // false: unset, a hole skipped by iteration until the next compaction
 };
 
-// The shared, refcounted representation. Packed mode: keys are exactly 0..n-1 in order, values in
-// a plain vector. Hash mode (PHP's layout): entries in insertion order, chained from an index of
-// power-of-two size at least the number of entries (entry number + 1; 0 = empty; holes stay
-// chained, and skipped, until compaction).
+// The entry vector of hash mode: std::vector's interface subset, but trivially copyable entries
+// (8-byte values) grow with realloc, which glibc does with mremap for large blocks: no copy and no
+// fresh page faults for what is already there (ary/hash1 grow a table to 1M entries per round).
+template <class E> class EntVec {
+ public:
+  EntVec() = default;
+  EntVec(const EntVec &o) {
+    reserve(o.n_);
+    for (size_t i = 0; i < o.n_; ++i) new (p_ + i) E(o.p_[i]);
+    n_ = o.n_;
+  }
+  EntVec &operator=(const EntVec &) = delete;
+  ~EntVec() {
+    clear();
+    std::free(p_);
+  }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  E &operator[](size_t i) { return p_[i]; }
+  const E &operator[](size_t i) const { return p_[i]; }
+  E *data() { return p_; }
+  E &back() { return p_[n_ - 1]; }
+  E *begin() { return p_; }
+  E *end() { return p_ + n_; }
+  void push_back(E &&e) {
+    if (PV_UNLIKELY(n_ == cap_)) reserve(cap_ ? cap_ * 2 : 8);
+    new (p_ + n_) E(std::move(e));
+    ++n_;
+  }
+  void reserve(size_t n) {
+    if (n <= cap_) return;
+    E *q;
+    if (std::is_trivially_copyable<E>::value) {
+      q = static_cast<E *>(std::realloc(static_cast<void *>(p_), n * sizeof(E)));
+      if (!q) throw std::bad_alloc();
+    } else {
+      q = static_cast<E *>(std::malloc(n * sizeof(E)));
+      if (!q) throw std::bad_alloc();
+      for (size_t i = 0; i < n_; ++i) {
+        new (q + i) E(std::move(p_[i]));
+        p_[i].~E();
+      }
+      std::free(p_);
+    }
+    p_ = q;
+    cap_ = n;
+  }
+  // Shrinks to w elements (compaction).
+  void resize(size_t w) {
+    for (size_t i = w; i < n_; ++i) p_[i].~E();
+    if (w < n_) n_ = w;
+  }
+  void clear() { resize(0); }
+
+ private:
+  E *p_ = nullptr;
+  size_t n_ = 0, cap_ = 0;
+};
+
+// The shared, refcounted representation. Packed mode: keys are exactly off..off+n-1 in order
+// (off is 0 unless the first key was another small non-negative int, as PHP's packed arrays with
+// leading holes: `$a[1] = …` first), values in a plain vector. Hash mode (PHP's layout): entries in
+// insertion order, chained from an index of power-of-two size at least the number of entries
+// (entry number + 1; 0 = empty; holes stay chained, and skipped, until compaction); pv is empty
+// then, so the packed fast paths fail on their bounds check alone.
 template <class T> struct ArrayBody {
+  using Entry = ArrayEntry<T>;
   uint32_t rc = 1;
   bool packed = true;
-  // nNextFreeElement: INT64_MIN means "append at 0"; NEXT_FREE_UNKNOWN (arrays that came from the
-  // host, whose PHP value may have had trailing elements unset) makes $a[] = v DEOPT.
+  int64_t off = 0;
+  // nNextFreeElement: INT64_MIN means "append at 0"; NEXT_FREE_UNKNOWN (arrays that came from a
+  // host without array_next_free) makes $a[] = v DEOPT.
   int64_t next_free = INT64_MIN;
   Vec<T> pv;
-  std::vector<ArrayEntry<T>> ents;
+  EntVec<Entry> ents;
   std::vector<uint32_t> idx;
   size_t live = 0;
+  size_t nstr = 0;  // entries holding a key box
+
+  ArrayBody() = default;
+  ArrayBody(const ArrayBody &o)
+      : rc(1), packed(o.packed), off(o.off), next_free(o.next_free), pv(o.pv), ents(o.ents), idx(o.idx), live(o.live), nstr(o.nstr) {
+    if (nstr)
+      for (Entry &e : ents)
+        if (e.sk) ++e.sk->rc;
+  }
+  ArrayBody &operator=(const ArrayBody &) = delete;
+  ~ArrayBody() {
+    if (nstr)
+      for (Entry &e : ents)
+        if (e.sk) box_release(e.sk);
+  }
 };
 
 template <class T> class Array {
@@ -125,6 +268,8 @@ template <class T> class Array {
   using Body = ArrayBody<T>;
   using Entry = ArrayEntry<T>;
   static constexpr size_t NPOS = ~(size_t)0;
+  // The largest first key that starts a packed array at an offset (keeps off + n far from overflow).
+  static constexpr int64_t MAX_OFF = (int64_t)1 << 40;
   static const T &deref(const T *p) {
     if (PV_UNLIKELY(!p)) deopt();
     return *p;
@@ -162,33 +307,50 @@ template <class T> class Array {
   }
 
   int64_t count() const { return b_ ? (int64_t)(b_->packed ? b_->pv.size() : b_->live) : 0; }
-  bool is_packed() const { return !b_ || b_->packed; }
+  // Keys exactly 0..n-1 in order (builtins return such arrays as they are).
+  bool is_packed() const { return !b_ || (b_->packed && b_->off == 0); }
   // Same body (PHP would see the same zend_array); used by identity fast paths.
   bool same_body(const Array &o) const { return b_ == o.b_; }
 
   // ---- reads ----
   const T *find(int64_t k) const {
-    if (!b_) return nullptr;
-    if (b_->packed) return (uint64_t)k < b_->pv.size() ? &Slot<T>::ref(b_->pv[(size_t)k]) : nullptr;
+    const Body *b = b_;
+    if (!b) return nullptr;
+    uint64_t p = (uint64_t)k - (uint64_t)b->off;
+    if (p < b->pv.size()) return &Slot<T>::ref(b->pv[p]);
+    if (b->packed) return nullptr;
     size_t e = lookup_int(k);
-    return e == NPOS ? nullptr : &b_->ents[e].val;
+    return e == NPOS ? nullptr : &b->ents[e].val;
   }
   const T *find(const Str &k) const {
     int64_t i;
     if (int_like_key(k.data(), k.size(), &i)) return find(i);
     if (!b_ || b_->packed) return nullptr;
-    size_t e = lookup_str(k.data(), k.size(), hash_bytes(k.data(), k.size()));
+    size_t e = lookup_str(k.data(), k.size(), hash_bytes(k.data(), k.size()), nullptr);
     return e == NPOS ? nullptr : &b_->ents[e].val;
   }
   const T *find(const Key &k) const { return k.is_str ? find_str_key(k.s) : find(k.i); }
-  const T *find(const Val &k) const { return find(key_of(k)); }
+  const T *find(const Val &k) const;  // val.h
+  // String keys held in a box (a Val's string, a key from iteration): hash and int-likeness cached.
+  // Named apart from the overloads, where a literal 0 would convert to a null box pointer.
+  const T *find_box(const StrBox *bx) const {
+    int64_t i;
+    if (bx->int_key(&i)) return find(i);
+    if (!b_ || b_->packed) return nullptr;
+    size_t e = lookup_str(bx->s.data(), bx->s.size(), bx->hash(), bx);
+    if (e == NPOS) return nullptr;
+    adopt_key(e, bx);
+    return &b_->ents[e].val;
+  }
 
   // $a[k] read: a missing key warns "Undefined array key".
   const T &get(int64_t k) const {
-    if (b_ && b_->packed && (uint64_t)k < b_->pv.size()) return Slot<T>::ref(b_->pv[(size_t)k]);
-    const T *p = find(k);
-    if (PV_UNLIKELY(!p)) deopt();
-    return *p;
+    const Body *b = b_;
+    if (PV_LIKELY(b != nullptr)) {
+      uint64_t p = (uint64_t)k - (uint64_t)b->off;
+      if (PV_LIKELY(p < b->pv.size())) return Slot<T>::ref(b->pv[p]);
+    }
+    return get_slow(k);
   }
   const T &get(const Str &k) const { return deref(find(k)); }
   const T &get(const Key &k) const { return deref(find(k)); }
@@ -201,27 +363,26 @@ template <class T> class Array {
 
   // ---- writes (each separates a shared body first) ----
   void set(int64_t k, T v) {
-    Body *b = mut();
-    if (b->packed) {
-      if ((uint64_t)k < b->pv.size()) {
-        Slot<T>::ref(b->pv[(size_t)k]) = std::move(v);
+    Body *b = b_;
+    if (PV_LIKELY(b && b->rc == 1)) {
+      uint64_t p = (uint64_t)k - (uint64_t)b->off;
+      size_t n = b->pv.size();
+      if (PV_LIKELY(p < n)) {
+        Slot<T>::ref(b->pv[p]) = std::move(v);
         return;
       }
-      if ((uint64_t)k == b->pv.size()) {
+      if (p == n && b->packed && n != 0) {
         b->pv.push_back(std::move(v));
         if (b->next_free <= k) b->next_free = k + 1;
         return;
       }
-      to_hash();
     }
-    *hash_slot_int(k, true) = std::move(v);
+    *slot_int(k) = std::move(v);
   }
   void set(const Str &k, T v) {
     int64_t i;
     if (int_like_key(k.data(), k.size(), &i)) return set(i, std::move(v));
-    mut();
-    if (b_->packed) to_hash();
-    *hash_slot_str(k, true) = std::move(v);
+    *slot_str(k.data(), k.size(), hash_bytes(k.data(), k.size()), nullptr) = std::move(v);
   }
   void set(const Key &k, T v) {
     if (k.is_str)
@@ -229,65 +390,69 @@ template <class T> class Array {
     else
       set(k.i, std::move(v));
   }
-  void set(const Val &k, T v) { set(key_of(k), std::move(v)); }
+  void set(const Val &k, T v);  // val.h
+  void set_box(const StrBox *bx, T v) {
+    int64_t i;
+    if (bx->int_key(&i)) return set(i, std::move(v));
+    *slot_str(bx->s.data(), bx->s.size(), bx->hash(), bx) = std::move(v);
+  }
 
   // $a[k] op= v: the existing element; a missing key warns.
   T &at_mut(int64_t k) {
-    Body *b = mut();
-    if (b->packed) {
-      if (PV_UNLIKELY((uint64_t)k >= b->pv.size())) deopt();
-      return Slot<T>::ref(b->pv[(size_t)k]);
+    Body *b = b_;
+    if (PV_LIKELY(b && b->rc == 1)) {
+      uint64_t p = (uint64_t)k - (uint64_t)b->off;
+      if (PV_LIKELY(p < b->pv.size())) return Slot<T>::ref(b->pv[p]);
     }
-    T *p = hash_slot_int(k, false);
-    if (PV_UNLIKELY(!p)) deopt();
-    return *p;
+    return at_mut_slow(k);
   }
   T &at_mut(const Str &k) {
     int64_t i;
     if (int_like_key(k.data(), k.size(), &i)) return at_mut(i);
-    mut();
-    T *p = b_->packed ? nullptr : hash_slot_str(k, false);
-    if (PV_UNLIKELY(!p)) deopt();
-    return *p;
+    return existing_str(k.data(), k.size(), hash_bytes(k.data(), k.size()), nullptr);
   }
-  T &at_mut(const Key &k) { return k.is_str ? at_mut(k.s) : at_mut(k.i); }
-  T &at_mut(const Val &k) { return at_mut(key_of(k)); }
+  T &at_mut(const Key &k) { return k.is_str ? existing_str(k.s.data(), k.s.size(), hash_bytes(k.s.data(), k.s.size()), nullptr) : at_mut(k.i); }
+  T &at_mut(const Val &k);  // val.h
+  T &at_mut_box(const StrBox *bx) {
+    int64_t i;
+    if (bx->int_key(&i)) return at_mut(i);
+    return existing_str(bx->s.data(), bx->s.size(), bx->hash(), bx);
+  }
 
   // $a[k][…] = v / $a[k][] = v: PHP creates the inner array silently when the key is missing.
   T &lval_mut(int64_t k) {
-    Body *b = mut();
-    if (b->packed) {
-      if ((uint64_t)k < b->pv.size()) return Slot<T>::ref(b->pv[(size_t)k]);
-      if ((uint64_t)k == b->pv.size()) {
-        b->pv.emplace_back();
-        if (b->next_free <= k) b->next_free = k + 1;
-        return Slot<T>::ref(b->pv.back());
-      }
-      to_hash();
+    Body *b = b_;
+    if (PV_LIKELY(b && b->rc == 1)) {
+      uint64_t p = (uint64_t)k - (uint64_t)b->off;
+      if (PV_LIKELY(p < b->pv.size())) return Slot<T>::ref(b->pv[p]);
     }
-    return *hash_slot_int(k, true);
+    return *slot_int(k);
   }
   T &lval_mut(const Str &k) {
     int64_t i;
     if (int_like_key(k.data(), k.size(), &i)) return lval_mut(i);
-    mut();
-    if (b_->packed) to_hash();
-    return *hash_slot_str(k, true);
+    return *slot_str(k.data(), k.size(), hash_bytes(k.data(), k.size()), nullptr);
   }
-  T &lval_mut(const Key &k) { return k.is_str ? lval_mut(k.s) : lval_mut(k.i); }
-  T &lval_mut(const Val &k) { return lval_mut(key_of(k)); }
+  T &lval_mut(const Key &k) { return k.is_str ? *slot_str(k.s.data(), k.s.size(), hash_bytes(k.s.data(), k.s.size()), nullptr) : lval_mut(k.i); }
+  T &lval_mut(const Val &k);  // val.h
+  T &lval_mut_box(const StrBox *bx) {
+    int64_t i;
+    if (bx->int_key(&i)) return lval_mut(i);
+    return *slot_str(bx->s.data(), bx->s.size(), bx->hash(), bx);
+  }
 
   // $a[] = v. At PHP_INT_MAX PHP throws "Cannot add element…": DEOPT.
   void append(T v) {
-    Body *b = mut();
-    int64_t k = b->next_free == INT64_MIN ? 0 : b->next_free;
-    if (PV_UNLIKELY(k == INT64_MAX)) deopt();
-    if (b->packed && (uint64_t)k == b->pv.size()) {
-      b->pv.push_back(std::move(v));
-      b->next_free = k + 1;  // k < INT64_MAX here
-      return;
+    Body *b = b_;
+    if (PV_LIKELY(b && b->rc == 1 && b->packed)) {
+      int64_t k = b->next_free == INT64_MIN ? 0 : b->next_free;
+      if (PV_LIKELY((uint64_t)k - (uint64_t)b->off == b->pv.size() && k != INT64_MAX)) {
+        b->pv.push_back(std::move(v));
+        b->next_free = k + 1;
+        return;
+      }
     }
-    set(k, std::move(v));
+    append_slow(std::move(v));
   }
   // $a[][…] = v: appends an empty element and returns it.
   T &append_mut() {
@@ -300,15 +465,14 @@ template <class T> class Array {
     if (!find(k)) return;  // no separation needed when nothing changes
     Body *b = mut();
     if (b->packed) to_hash();
-    size_t e = lookup_int(k);
-    kill(e);
+    kill(lookup_int(k));
   }
   void unset(const Str &k) {
     int64_t i;
     if (int_like_key(k.data(), k.size(), &i)) return unset(i);
     if (!find(k)) return;
     mut();
-    kill(lookup_str(k.data(), k.size(), hash_bytes(k.data(), k.size())));
+    kill(lookup_str(k.data(), k.size(), hash_bytes(k.data(), k.size()), nullptr));
   }
   void unset(const Key &k) {
     if (k.is_str)
@@ -316,39 +480,74 @@ template <class T> class Array {
     else
       unset(k.i);
   }
-  void unset(const Val &k) { unset(key_of(k)); }
+  void unset(const Val &k);  // val.h
+  void unset_box(const StrBox *bx) {
+    int64_t i;
+    if (bx->int_key(&i)) return unset(i);
+    if (!find_box(bx)) return;
+    mut();
+    kill(lookup_str(bx->s.data(), bx->s.size(), bx->hash(), bx));
+  }
 
   // ---- iteration in PHP order, over a snapshot (a refcount bump, as PHP's foreach by value) ----
+  // The snapshot's body cannot change while the iterator holds it (any write to the array being
+  // iterated separates first), so its mode and length are read once.
   class Iter {
    public:
-    explicit Iter(const Array &a) : a_(a) { skip(); }
-    bool valid() const { return a_.b_ && pos_ < (a_.b_->packed ? a_.b_->pv.size() : a_.b_->ents.size()); }
+    explicit Iter(const Array &a) : a_(a) {
+      if (const Body *b = a_.b_) {
+        packed_ = b->packed;
+        n_ = packed_ ? b->pv.size() : b->ents.size();
+      }
+      skip();
+    }
+    bool valid() const { return pos_ < n_; }
     void next() {
       ++pos_;
       skip();
     }
-    const T &value() const { return a_.b_->packed ? Slot<T>::ref(a_.b_->pv[pos_]) : a_.b_->ents[pos_].val; }
-    bool key_is_str() const { return !a_.b_->packed && a_.b_->ents[pos_].is_str; }
-    int64_t key_int() const { return a_.b_->packed ? (int64_t)pos_ : a_.b_->ents[pos_].ikey; }
-    const Str &key_str() const { return a_.b_->ents[pos_].skey; }
+    const T &value() const { return packed_ ? Slot<T>::ref(a_.b_->pv[pos_]) : a_.b_->ents[pos_].val; }
+    bool key_is_str() const { return !packed_ && a_.b_->ents[pos_].sk; }
+    int64_t key_int() const { return packed_ ? a_.b_->off + (int64_t)pos_ : a_.b_->ents[pos_].k; }
+    const Str &key_str() const { return a_.b_->ents[pos_].sk->s; }
+    const StrBox *key_box() const { return a_.b_->ents[pos_].sk; }
     Key key() const { return key_is_str() ? Key{true, 0, key_str()} : Key{false, key_int(), Str()}; }
-    template <class V = Val> V key_val() const { return key_is_str() ? V(key_str()) : V(key_int()); }
+    // The key as a value: a string key shares its box (no copy of the bytes).
+    template <class V = Val> V key_val() const { return key_is_str() ? V::of_box(a_.b_->ents[pos_].sk) : V(key_int()); }
 
    private:
     void skip() {
-      if (a_.b_ && !a_.b_->packed)
-        while (pos_ < a_.b_->ents.size() && !a_.b_->ents[pos_].live) ++pos_;
+      if (!packed_)
+        while (pos_ < n_ && !a_.b_->ents[pos_].live) ++pos_;
     }
     Array a_;
+    bool packed_ = true;
+    size_t n_ = 0;
     size_t pos_ = 0;
   };
   Iter iter() const { return Iter(*this); }
 
-  // ---- internals shared with array-builtins.h ----
+  // ---- internals shared with array-builtins.h and marshal.h ----
   int64_t next_free() const { return b_ ? b_->next_free : INT64_MIN; }
   void set_next_free(int64_t n) { mut()->next_free = n; }
-  // The packed values, for builtins that run over them directly (nullptr unless packed).
-  const Vec<T> *packed_values() const { return b_ && b_->packed ? &b_->pv : nullptr; }
+  // The packed values (keys 0..n-1), for builtins that run over them directly (else nullptr).
+  const Vec<T> *packed_values() const { return b_ && b_->packed && b_->off == 0 ? &b_->pv : nullptr; }
+  // Room for n elements (array_new / from_host): packed values, or entries when the keys will not
+  // be packed.
+  void reserve(size_t n, bool packed) {
+    Body *b = mut();
+    if (packed && b->packed)
+      b->pv.reserve(n);
+    else if (!packed && b->ents.empty()) {
+      if (b->packed) to_hash();
+      size_t cap = b->idx.empty() ? 8 : b->idx.size();
+      while (n > cap) cap *= 2;
+      if (cap > b->idx.size()) {
+        b->ents.reserve(cap);
+        rebuild_index(cap);
+      }
+    }
+  }
   // Removes and returns the last element (array_pop).
   T pop_last() {
     Body *b = mut();
@@ -358,15 +557,15 @@ template <class T> class Array {
     if (b->packed) {
       v = std::move(Slot<T>::ref(b->pv.back()));
       b->pv.pop_back();
-      k = (int64_t)b->pv.size();
+      k = b->off + (int64_t)b->pv.size();
       is_int = true;
     } else {
       size_t e = b->ents.size();
       while (!b->ents[e - 1].live) --e;
       Entry &en = b->ents[e - 1];
       v = std::move(en.val);
-      k = en.ikey;
-      is_int = !en.is_str;
+      k = en.k;
+      is_int = !en.sk;
       kill(e - 1);
     }
     if (is_int && b->next_free != INT64_MIN && k == b->next_free - 1) b->next_free = k;
@@ -379,48 +578,130 @@ template <class T> class Array {
     b_ = nullptr;
   }
   Body *mut() {
+    if (PV_LIKELY(b_ && b_->rc == 1)) return b_;
+    return separate();
+  }
+  [[gnu::noinline]] Body *separate() {
     if (!b_) {
       b_ = new Body();
     } else if (b_->rc > 1) {
       Body *c = new Body(*b_);
-      c->rc = 1;
       --b_->rc;
       b_ = c;
     }
     return b_;
   }
+  [[gnu::noinline]] const T &get_slow(int64_t k) const { return deref(find(k)); }
+  [[gnu::noinline]] T &at_mut_slow(int64_t k) {
+    Body *b = mut();
+    T *p = nullptr;
+    if (b->packed) {
+      uint64_t q = (uint64_t)k - (uint64_t)b->off;
+      if (q < b->pv.size()) p = &Slot<T>::ref(b->pv[q]);
+    } else {
+      size_t e = lookup_int(k);
+      if (e != NPOS) p = &b->ents[e].val;
+    }
+    if (PV_UNLIKELY(!p)) deopt();
+    return *p;
+  }
+  [[gnu::noinline]] void append_slow(T v) {
+    Body *b = mut();
+    int64_t k = b->next_free == INT64_MIN ? 0 : b->next_free;
+    if (PV_UNLIKELY(k == INT64_MAX)) deopt();
+    *slot_int(k) = std::move(v);
+  }
+  // The slot of int key k, created (T()) when missing: packed while keys stay in order.
+  [[gnu::noinline]] T *slot_int(int64_t k) {
+    Body *b = mut();
+    if (b->packed) {
+      size_t n = b->pv.size();
+      if (n == 0 && k >= 0 && k <= MAX_OFF) b->off = k;
+      uint64_t p = (uint64_t)k - (uint64_t)b->off;
+      if (p < n) return &Slot<T>::ref(b->pv[p]);
+      if (p == n) {
+        b->pv.emplace_back();
+        if (b->next_free <= k) b->next_free = k + 1;
+        return &Slot<T>::ref(b->pv.back());
+      }
+      to_hash();
+    }
+    return hash_slot_int(k);
+  }
+  // The slot of string key (bytes s, hash h, box bx when the caller has one), created when missing.
+  [[gnu::noinline]] T *slot_str(const char *s, size_t n, uint64_t h, const StrBox *bx) {
+    Body *b = mut();
+    if (b->packed) to_hash();
+    size_t e = lookup_str(s, n, h, bx);
+    if (e != NPOS) {
+      adopt_key(e, bx);
+      return &b->ents[e].val;
+    }
+    reserve_one();
+    StrBox *key;
+    if (bx) {
+      key = const_cast<StrBox *>(bx);
+      ++key->rc;
+    } else {
+      key = new StrBox(s, n, h);
+    }
+    b->ents.push_back(Entry{T(), (int64_t)h, key, 0, true});
+    insert_index(b->ents.size() - 1);
+    ++b->live;
+    ++b->nstr;
+    return &b->ents.back().val;
+  }
+  T &existing_str(const char *s, size_t n, uint64_t h, const StrBox *bx) {
+    Body *b = mut();
+    size_t e = b->packed ? NPOS : lookup_str(s, n, h, bx);
+    if (PV_UNLIKELY(e == NPOS)) deopt();
+    adopt_key(e, bx);
+    return b->ents[e].val;
+  }
+  // A box that matched entry e's key by its bytes becomes the entry's key (PHP interns string
+  // keys; this gets the same effect lazily): the next lookup with that box matches by identity,
+  // without touching the key's bytes (foreach over one hash, lookups in another: hash2). Only in
+  // an unshared body: a shared one may be under iteration, whose key_str() references must stay.
+  void adopt_key(size_t e, const StrBox *bx) const {
+    Body *b = b_;
+    if (!bx || b->rc != 1) return;
+    Entry &en = b->ents[e];
+    if (en.sk == bx) return;
+    StrBox *nb = const_cast<StrBox *>(bx);
+    ++nb->rc;
+    box_release(en.sk);
+    en.sk = nb;
+  }
   const T *find_str_key(const Str &s) const {
     if (!b_ || b_->packed) return nullptr;
-    size_t e = lookup_str(s.data(), s.size(), hash_bytes(s.data(), s.size()));
+    size_t e = lookup_str(s.data(), s.size(), hash_bytes(s.data(), s.size()), nullptr);
     return e == NPOS ? nullptr : &b_->ents[e].val;
   }
-  void set_str_key(const Str &s, T v) {
-    mut();
-    if (b_->packed) to_hash();
-    *hash_slot_str(s, true) = std::move(v);
-  }
+  void set_str_key(const Str &s, T v) { *slot_str(s.data(), s.size(), hash_bytes(s.data(), s.size()), nullptr) = std::move(v); }
   void unset_str_key(const Str &s) {
     if (!find_str_key(s)) return;
     mut();
-    kill(lookup_str(s.data(), s.size(), hash_bytes(s.data(), s.size())));
+    kill(lookup_str(s.data(), s.size(), hash_bytes(s.data(), s.size()), nullptr));
   }
   size_t lookup_int(int64_t k) const {
     const Body *b = b_;
     if (b->idx.empty()) return NPOS;
-    uint64_t h = hash_int(k);
-    for (uint32_t e = b->idx[(size_t)h & (b->idx.size() - 1)]; e;) {
+    for (uint32_t e = b->idx[(uint64_t)k & (b->idx.size() - 1)]; e;) {
       const Entry &en = b->ents[e - 1];
-      if (en.ikey == k && !en.is_str && en.live) return e - 1;
+      if (en.k == k && !en.sk && en.live) return e - 1;
       e = en.next;
     }
     return NPOS;
   }
-  size_t lookup_str(const char *s, size_t n, uint64_t h) const {
+  // A box is matched by identity first (keys from iteration reach the array they came from, or
+  // another array they were inserted into, as the same box), then by hash and bytes.
+  size_t lookup_str(const char *s, size_t n, uint64_t h, const StrBox *bx) const {
     const Body *b = b_;
     if (b->idx.empty()) return NPOS;
     for (uint32_t e = b->idx[(size_t)h & (b->idx.size() - 1)]; e;) {
       const Entry &en = b->ents[e - 1];
-      if (en.h == h && en.is_str && en.live && en.skey.size() == n && std::memcmp(en.skey.data(), s, n) == 0) return e - 1;
+      const StrBox *k = en.sk;
+      if (k && (k == bx || ((uint64_t)en.k == h && k->s.size() == n && key_bytes_eq(k->s.data(), s, n)))) return e - 1;
       e = en.next;
     }
     return NPOS;
@@ -429,7 +710,7 @@ template <class T> class Array {
   // included); holes are compacted away when they are more than half of it.
   void reserve_one() {
     Body *b = b_;
-    if (b->ents.size() + 1 <= b->idx.size()) return;
+    if (PV_LIKELY(b->ents.size() + 1 <= b->idx.size())) return;
     if (b->ents.size() - b->live > b->ents.size() / 2) {
       compact();
       if (b->ents.size() + 1 <= b->idx.size()) return;
@@ -454,47 +735,44 @@ template <class T> class Array {
     Body *b = b_;
     if (PV_UNLIKELY(cap > ((size_t)1 << 31))) deopt();
     b->idx.assign(cap, 0);
-    for (size_t e = 0; e < b->ents.size(); ++e) {
-      if (!b->ents[e].live) continue;
-      insert_index(e);
+    uint32_t *idx = b->idx.data();
+    size_t mask = cap - 1;
+    Entry *ents = b->ents.data();
+    for (size_t e = 0, n = b->ents.size(); e < n; ++e) {
+      if (!ents[e].live) continue;
+      uint32_t &head = idx[(uint64_t)ents[e].k & mask];
+      ents[e].next = head;
+      head = (uint32_t)(e + 1);
     }
   }
   void insert_index(size_t e) {
     Body *b = b_;
-    uint32_t &head = b->idx[(size_t)b->ents[e].h & (b->idx.size() - 1)];
+    uint32_t &head = b->idx[(uint64_t)b->ents[e].k & (b->idx.size() - 1)];
     b->ents[e].next = head;
     head = (uint32_t)(e + 1);
   }
-  // The value slot of int key k (created when `create`, else nullptr when missing). Body unshared.
-  T *hash_slot_int(int64_t k, bool create) {
+  // The value slot of int key k in hash mode, created when missing. Body unshared.
+  T *hash_slot_int(int64_t k) {
     size_t e = lookup_int(k);
     if (e != NPOS) return &b_->ents[e].val;
-    if (!create) return nullptr;
     reserve_one();
     Body *b = b_;
-    b->ents.push_back(Entry{hash_int(k), k, Str(), T(), 0, false, true});
+    b->ents.push_back(Entry{T(), k, nullptr, 0, true});
     insert_index(b->ents.size() - 1);
     ++b->live;
     if (b->next_free == INT64_MIN || k >= b->next_free) b->next_free = k == INT64_MAX ? INT64_MAX : k + 1;
     return &b->ents.back().val;
   }
-  T *hash_slot_str(const Str &k, bool create) {
-    uint64_t h = hash_bytes(k.data(), k.size());
-    size_t e = lookup_str(k.data(), k.size(), h);
-    if (e != NPOS) return &b_->ents[e].val;
-    if (!create) return nullptr;
-    reserve_one();
-    Body *b = b_;
-    b->ents.push_back(Entry{h, 0, k, T(), 0, true, true});
-    insert_index(b->ents.size() - 1);
-    ++b->live;
-    return &b->ents.back().val;
-  }
   void kill(size_t e) {
     Body *b = b_;
-    b->ents[e].live = false;
-    b->ents[e].val = T();  // release what the element held now, as PHP does
-    b->ents[e].skey = Str();
+    Entry &en = b->ents[e];
+    en.live = false;
+    en.val = T();  // release what the element held now, as PHP does
+    if (en.sk) {
+      box_release(en.sk);
+      en.sk = nullptr;
+      --b->nstr;
+    }
     --b->live;
   }
   // Leaves packed mode (a key other than the next index, a string key, or an unset).
@@ -505,9 +783,10 @@ template <class T> class Array {
     while (n + 1 > cap) cap *= 2;
     b->ents.clear();
     b->ents.reserve(cap);
-    for (size_t i = 0; i < n; ++i) b->ents.push_back(Entry{hash_int((int64_t)i), (int64_t)i, Str(), std::move(Slot<T>::ref(b->pv[i])), 0, false, true});
+    for (size_t i = 0; i < n; ++i) b->ents.push_back(Entry{std::move(Slot<T>::ref(b->pv[i])), b->off + (int64_t)i, nullptr, 0, true});
     b->pv.clear();
     b->pv.shrink_to_fit();
+    b->off = 0;
     b->live = n;
     b->packed = false;
     rebuild_index(cap);

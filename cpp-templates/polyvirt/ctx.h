@@ -15,6 +15,7 @@ struct Ctx {
   const pv_host *host;
   Str out;
   explicit Ctx(const pv_host *h) : host(h) {}
+  ~Ctx() { release_box_blocks(); }
   Ctx(const Ctx &) = delete;
   Ctx &operator=(const Ctx &) = delete;
 };

@@ -12,6 +12,11 @@
 namespace pv {
 
 inline uint32_t host_type(const pv_value *v) { return v->type_info & 0xffu; }
+// Whether the host passes arrays' next free key both ways (a host built against an older pv_host
+// layout is shorter: `size` says which callbacks exist).
+inline bool host_has_next_free(const pv_host *h) {
+  return h->size >= offsetof(pv_host, array_set_next_free) + sizeof(h->array_set_next_free) && h->array_next_free && h->array_set_next_free;
+}
 
 // ---- host → native ----
 template <class T> struct FromHost;
@@ -59,8 +64,8 @@ template <> struct FromHost<Str> {
   }
 };
 template <class T> struct FromHost<Array<T>> {
-  // Element-wise; references and objects inside DEOPT. PHP's next free key of the host array is
-  // not visible through the ABI, so appending to the result DEOPTs (NEXT_FREE_UNKNOWN).
+  // Element-wise; references and objects inside DEOPT. The host array's next free key comes from
+  // host->array_next_free; a host without it leaves it unknown, and appending then DEOPTs.
   static Array<T> get(Ctx &cx, const pv_value *v) {
     if (PV_UNLIKELY(host_type(v) != PV_ARRAY)) deopt();
     Array<T> a;
@@ -78,7 +83,7 @@ template <class T> struct FromHost<Array<T>> {
         a.set(Key{true, 0, Str(bytes, len)}, std::move(x));
       }
     }
-    a.set_next_free(NEXT_FREE_UNKNOWN);
+    a.set_next_free(host_has_next_free(cx.host) ? cx.host->array_next_free(cx.host->ctx, v) : NEXT_FREE_UNKNOWN);
     return a;
   }
 };
@@ -98,26 +103,40 @@ template <> struct FromHost<Val> {
 };
 
 // ---- native → host ----
-// Whether to_host can represent v exactly: an array whose next free key differs from what the
-// host will compute when rebuilding it (max int key + 1) cannot be handed back.
+// The next free key a host computes when it rebuilds the array from its keys (max int key + 1).
+template <class T> inline int64_t natural_next_free(const Array<T> &a) {
+  int64_t expect = INT64_MIN;
+  for (auto it = a.iter(); it.valid(); it.next())
+    if (!it.key_is_str() && (expect == INT64_MIN || it.key_int() >= expect)) expect = it.key_int() == INT64_MAX ? INT64_MAX : it.key_int() + 1;
+  return expect;
+}
+// Whether to_host can represent v exactly. An array's next free key can be handed over when the
+// host takes it (set_nf: host_has_next_free) and it is known; otherwise it must be the one the
+// host computes by itself.
 inline bool host_representable(int64_t) { return true; }
 inline bool host_representable(double) { return true; }
 inline bool host_representable(bool) { return true; }
 inline bool host_representable(num) { return true; }
 inline bool host_representable(const Str &) { return true; }
-inline bool host_representable(const Val &v);
-template <class T> inline bool host_representable(const Array<T> &a) {
-  int64_t expect = INT64_MIN;
-  for (auto it = a.iter(); it.valid(); it.next()) {
-    if (!it.key_is_str() && (expect == INT64_MIN || it.key_int() >= expect)) expect = it.key_int() == INT64_MAX ? INT64_MAX : it.key_int() + 1;
-    if (!host_representable(it.value())) return false;
-  }
-  return a.next_free() == expect;
+// Other element kinds (obj.h's handles) answer through their own host_representable.
+template <class X> inline bool representable_to(const X &x, bool) { return host_representable(x); }
+inline bool representable_to(const Val &v, bool set_nf);
+template <class T> inline bool representable_to(const Array<T> &a, bool set_nf) {
+  for (auto it = a.iter(); it.valid(); it.next())
+    if (!representable_to(it.value(), set_nf)) return false;
+  int64_t nf = a.next_free();
+  return (set_nf && nf != NEXT_FREE_UNKNOWN) || nf == natural_next_free(a);
 }
-inline bool host_representable(const Val &v) { return !v.is_array() || host_representable(v.a()); }
-// Call before the commit starts: afterwards to_host cannot fail.
+inline bool representable_to(const Val &v, bool set_nf) { return !v.is_array() || representable_to(v.a(), set_nf); }
+inline bool host_representable(const Val &v) { return representable_to(v, false); }
+template <class T> inline bool host_representable(const Array<T> &a) { return representable_to(a, false); }
+// Call before the commit starts: afterwards to_host cannot fail. Without the Ctx, conservatively
+// as for a host that cannot take next free keys.
 template <class T> inline void check_to_host(const T &v) {
   if (PV_UNLIKELY(!host_representable(v))) deopt();
+}
+template <class T> inline void check_to_host(Ctx &cx, const T &v) {
+  if (PV_UNLIKELY(!representable_to(v, host_has_next_free(cx.host)))) deopt();
 }
 
 inline void to_host(Ctx &, int64_t v, pv_value *out) { put_i(out, v); }
@@ -128,14 +147,21 @@ inline void to_host(Ctx &cx, const Str &s, pv_value *out) { cx.host->string_new(
 inline void to_host(Ctx &cx, const Val &v, pv_value *out);
 template <class T> inline void to_host(Ctx &cx, const Array<T> &a, pv_value *out) {
   cx.host->array_new(cx.host->ctx, (uint32_t)a.count(), out);
+  int64_t natural = INT64_MIN;
   for (auto it = a.iter(); it.valid(); it.next()) {
     pv_value x;
     to_host(cx, it.value(), &x);
-    if (it.key_is_str())
+    if (it.key_is_str()) {
       cx.host->array_set_str(cx.host->ctx, out, it.key_str().data(), it.key_str().size(), &x);
-    else
-      cx.host->array_set_int(cx.host->ctx, out, it.key_int(), &x);
+    } else {
+      int64_t k = it.key_int();
+      if (natural == INT64_MIN || k >= natural) natural = k == INT64_MAX ? INT64_MAX : k + 1;
+      cx.host->array_set_int(cx.host->ctx, out, k, &x);
+    }
   }
+  // `$a[] = …` in PHP afterwards must use the same key as it would have natively.
+  int64_t nf = a.next_free();
+  if (nf != natural && nf != NEXT_FREE_UNKNOWN && host_has_next_free(cx.host)) cx.host->array_set_next_free(cx.host->ctx, out, nf);
 }
 inline void to_host(Ctx &cx, const Val &v, pv_value *out) {
   switch (v.tag()) {

@@ -82,9 +82,15 @@ inline void append_uint(Str &out, uint64_t magn, size_t width, char padding, int
   append_padded(out, p, (size_t)(e - p), width, 0, padding, alignment, false, false, false);
 }
 inline void append_2n(Str &out, int64_t number, size_t width, char padding, int alignment, unsigned shift, bool upper, bool expprec) {
-  Str digits = base_digits(number, shift);
-  if (upper) digits = strtoupper(digits);
-  append_padded(out, digits.data(), digits.size(), width, 0, padding, alignment, false, expprec, false);
+  const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  uint64_t m = (uint64_t)number, mask = (UINT64_C(1) << shift) - 1;
+  char buf[65];
+  char *e = buf + sizeof buf, *p = e;
+  do {
+    *--p = digits[m & mask];
+    m >>= shift;
+  } while (m);
+  append_padded(out, p, (size_t)(e - p), width, 0, padding, alignment, false, expprec, false);
 }
 inline void append_double(Str &out, double number, size_t width, char padding, int alignment, int64_t precision, bool has_precision,
                           char conv, bool always_sign) {
@@ -107,8 +113,7 @@ inline void append_double(Str &out, double number, size_t width, char padding, i
     double a = std::fabs(number);
     char buf[400];
     if (conv == 'f' || conv == 'F') {
-      std::snprintf(buf, sizeof buf, "%.*f", (int)precision, a);
-      s = buf;
+      s.assign(buf, (size_t)fixed_fmt(buf, sizeof buf, a, (int)precision));
     } else {
       std::snprintf(buf, sizeof buf, "%.*e", (int)precision, a);
       char *e = std::strchr(buf, 'e');
@@ -219,6 +224,10 @@ inline Str sprintf(const Str &f, const Val *args, size_t nargs) {
     const Val &arg = args[argnum];
     switch (conv) {
       case 's': {
+        if (arg.is_str()) {
+          append_padded(out, arg.s().data(), arg.s().size(), width, (size_t)precision, padding, alignment, false, expprec, false);
+          break;
+        }
         Str s = str_of(arg);
         append_padded(out, s.data(), s.size(), width, (size_t)precision, padding, alignment, false, expprec, false);
         break;

@@ -15,6 +15,38 @@ namespace pv {
 // PHP strings are byte strings: std::string holds any bytes, NUL included.
 using Str = std::string;
 
+// Freed blocks of one small size (StrBox, array.h), kept for reuse until the invocation ends
+// (~Ctx): hash1-style loops make and drop 100k string keys per round, and handing them back to
+// malloc made it consolidate and trim the heap, then fault the same pages in again next round.
+struct BlockCache {
+  static constexpr size_t MAX = (size_t)1 << 22;
+  void *head = nullptr;
+  size_t n = 0;
+  void *take() {
+    void *p = head;
+    if (p) {
+      std::memcpy(&head, p, sizeof head);
+      --n;
+    }
+    return p;
+  }
+  bool give(void *p) {
+    if (n >= MAX) return false;
+    std::memcpy(p, &head, sizeof head);
+    head = p;
+    ++n;
+    return true;
+  }
+  void trim() {
+    while (void *p = take()) ::operator delete(p);
+  }
+  ~BlockCache() { trim(); }
+};
+[[maybe_unused]] static thread_local BlockCache box_blocks;
+// Out of line: inlined into every kernel entry it changed g++'s inlining of the kernel's own
+// functions (recursion.php's fib lost 20%).
+[[gnu::noinline, gnu::cold, maybe_unused]] static void release_box_blocks() { box_blocks.trim(); }
+
 // ---- int → string ----
 inline Str str_of(int64_t v) {
   char buf[24];
@@ -52,6 +84,66 @@ inline void dtoa_digits(double v, int ndigit, char *digits, int *decpt) {
   while (n > 1 && digits[n - 1] == '0') --n;
   digits[n] = '\0';
   *decpt = std::atoi(p + 1) + 1;
+}
+// snprintf(buf, cap, "%.*f", prec, a) for a >= 0: exact decimal value of the double, rounded half
+// to even (glibc and PHP's zend_dtoa agree). glibc's generic path (multi-precision) cost more than
+// all the rest of a printf("%10.4f") loop; here, a = m·2^e (m < 2^53) and a·10^prec is computed
+// exactly in 128 bits when a < 2^63 and prec <= 19 (the common case), else glibc answers.
+inline int fixed_fmt(char *buf, size_t cap, double a, int prec) {
+  if (!(a >= 0.0 && a < 9223372036854775808.0) || prec < 0 || prec > 19 || cap < 64) return std::snprintf(buf, cap, "%.*f", prec, a);
+  uint64_t bits;
+  std::memcpy(&bits, &a, 8);
+  int bexp = (int)((bits >> 52) & 0x7ff);
+  uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+  int e;
+  if (bexp == 0) {
+    e = -1074;  // subnormal (or zero: m == 0)
+  } else {
+    m |= UINT64_C(1) << 52;
+    e = bexp - 1075;
+  }
+  uint64_t p10 = 1;
+  for (int i = 0; i < prec; ++i) p10 *= 10;
+  using u128 = unsigned __int128;
+  u128 q;
+  if (e >= 0) {
+    q = ((u128)(m << e)) * p10;  // a < 2^63: m << e does not overflow
+  } else {
+    u128 prod = (u128)m * p10;  // < 2^117
+    int k = -e;
+    if (k >= 120) {
+      q = 0;  // a·10^prec < 2^117 / 2^119 < 1/2
+    } else {
+      q = prod >> k;
+      u128 rem = prod - (q << k), half = (u128)1 << (k - 1);
+      if (rem > half || (rem == half && (q & 1))) ++q;
+    }
+  }
+  // Digits of q, then the point `prec` digits from the right (at least one digit before it).
+  // (64-bit divisions: one 128-bit split at most, __udivti3 per digit was most of the cost.)
+  char tmp[48];
+  int nd = 0;
+  uint64_t lo = (uint64_t)q, hi = 0;
+  if ((q >> 64) != 0) {
+    const uint64_t e19 = UINT64_C(10000000000000000000);
+    hi = (uint64_t)(q / e19);
+    lo = (uint64_t)(q % e19);
+    for (int i = 0; i < 19; ++i, lo /= 10) tmp[nd++] = (char)('0' + (int)(lo % 10));
+    lo = hi;
+  }
+  do {
+    tmp[nd++] = (char)('0' + (int)(lo % 10));
+    lo /= 10;
+  } while (lo != 0);
+  while (nd < prec + 1) tmp[nd++] = '0';
+  int o = 0;
+  for (int i = nd - 1; i >= prec; --i) buf[o++] = tmp[i];
+  if (prec > 0) {
+    buf[o++] = '.';
+    for (int i = prec - 1; i >= 0; --i) buf[o++] = tmp[i];
+  }
+  buf[o] = '\0';
+  return o;
 }
 // The shortest digits that read back as v (zend_dtoa mode 0), for serialize_precision=-1.
 inline void dtoa_shortest(double v, char *digits, int *decpt) {
@@ -269,6 +361,18 @@ template <class... R> inline Str cat(const R &...parts) {
   cat_append(out, parts...);
   return out;
 }
+// $s .= a . b …: appends in place, without the temporary string of s += cat(…).
+inline void cat_to(Str &dst, const Str &s) {
+  if (s.size() == 1)
+    dst.push_back(s[0]);
+  else
+    dst += s;
+}
+template <class... R> inline void cat_to(Str &dst, const Str &a, const Str &b, const R &...rest) {
+  size_t need = dst.size() + cat_size(a, b, rest...);
+  if (need > dst.capacity()) dst.reserve(need);  // grows geometrically, as an append would
+  cat_append(dst, a, b, rest...);
+}
 
 // ---- builtins ----
 inline int64_t strlen_(const Str &s) { return (int64_t)s.size(); }
@@ -439,7 +543,7 @@ inline Str number_format(double d, int64_t dec = 0, const Str &dec_point = ".", 
   if (PV_UNLIKELY(!std::isfinite(d))) deopt();  // rare; PHP's own spelling of INF/NAN here is not worth copying
   char buf[512];
   // PHP's own printf signs by `d < 0`, so a rounded -0.0 prints as "0".
-  int n = std::snprintf(buf, sizeof buf, "%.*f", (int)dec, std::fabs(d));
+  int n = fixed_fmt(buf, sizeof buf, std::fabs(d), (int)dec);
   if (PV_UNLIKELY(n < 0 || n >= (int)sizeof buf)) deopt();
   if (neg && d == 0) neg = false;
   const char *dot = std::strchr(buf, '.');

@@ -12,12 +12,6 @@
 
 namespace pv {
 
-// Shared string bytes: copying a Val holding a string is a refcount bump, as for zend_string.
-struct StrBox {
-  uint32_t rc;
-  Str s;
-};
-
 struct Val {
   enum Tag : uint8_t { NUL = 0, BOOL, INT, DBL, STR, ARR };
 
@@ -33,8 +27,17 @@ struct Val {
     else
       u_.d = n.d;
   }
-  Val(const Str &s) : tag_(STR) { u_.s = new StrBox{1, s}; }
-  Val(Str &&s) : tag_(STR) { u_.s = new StrBox{1, std::move(s)}; }
+  // Strings live in a StrBox (array.h): copying a Val holding a string is a refcount bump.
+  Val(const Str &s) : tag_(STR) { u_.s = new StrBox(s); }
+  Val(Str &&s) : tag_(STR) { u_.s = new StrBox(std::move(s)); }
+  // A string Val sharing an existing box (an array's string key).
+  static Val of_box(const StrBox *b) {
+    Val v;
+    v.tag_ = STR;
+    v.u_.s = const_cast<StrBox *>(b);
+    ++v.u_.s->rc;
+    return v;
+  }
   // Without it a string literal would convert to bool.
   Val(const char *s) : Val(Str(s)) {}
   Val(const Array<Val> &a) : tag_(ARR) { new (&u_.a) Array<Val>(a); }
@@ -51,6 +54,12 @@ struct Val {
     o.u_.i = 0;
   }
   Val &operator=(const Val &o) {
+    // Scalars on both sides (the hot case: $x = $a[$i] over numbers): no refcount to touch.
+    if (PV_LIKELY(tag_ < STR && o.tag_ < STR)) {
+      u_.i = o.u_.i;
+      tag_ = o.tag_;
+      return *this;
+    }
     if (this != &o) {
       Val tmp(o);
       *this = std::move(tmp);
@@ -78,6 +87,7 @@ struct Val {
   int64_t i() const { return u_.i; }
   double d() const { return u_.d; }
   const Str &s() const { return u_.s->s; }
+  const StrBox *box() const { return u_.s; }
   const Array<Val> &a() const { return u_.a; }
   // For in-place array writes on a Val holding an array ($v[k] = x where $v is dynamic).
   Array<Val> &a_mut() { return u_.a; }
@@ -126,6 +136,34 @@ inline Key key_of(const Val &v) {
   }
 }
 inline Val key_to_val(const Key &k) { return k.is_str ? Val(k.s) : Val(k.i); }
+
+// Array access with a Val key: ints and strings go straight to their slots (a string's box
+// carries its cached hash); null, bool and float keys are normalized through key_of.
+template <class T> inline const T *Array<T>::find(const Val &k) const {
+  if (k.is_int()) return find(k.i());
+  if (k.is_str()) return find_box(k.box());
+  return find(key_of(k));
+}
+template <class T> inline void Array<T>::set(const Val &k, T v) {
+  if (k.is_int()) return set(k.i(), std::move(v));
+  if (k.is_str()) return set_box(k.box(), std::move(v));
+  set(key_of(k), std::move(v));
+}
+template <class T> inline T &Array<T>::at_mut(const Val &k) {
+  if (k.is_int()) return at_mut(k.i());
+  if (k.is_str()) return at_mut_box(k.box());
+  return at_mut(key_of(k));
+}
+template <class T> inline T &Array<T>::lval_mut(const Val &k) {
+  if (k.is_int()) return lval_mut(k.i());
+  if (k.is_str()) return lval_mut_box(k.box());
+  return lval_mut(key_of(k));
+}
+template <class T> inline void Array<T>::unset(const Val &k) {
+  if (k.is_int()) return unset(k.i());
+  if (k.is_str()) return unset_box(k.box());
+  unset(key_of(k));
+}
 
 // ---- conversions ----
 // String conversion: arrays warn "Array to string conversion".
@@ -228,6 +266,10 @@ template <> struct ValConv<Str> {
   static Str from(const Val &v) { return as_str(v); }
   static Val to(const Str &x) { return Val(x); }
 };
+template <> struct ValConv<num> {
+  static num from(const Val &v) { return as_num(v); }
+  static Val to(num x) { return Val(x); }
+};
 template <> struct ValConv<Val> {
   static const Val &from(const Val &v) { return v; }
   static const Val &to(const Val &x) { return x; }
@@ -301,7 +343,16 @@ inline int64_t cmp_arrays(const Array<Val> &a, const Array<Val> &b) {
   }
   return 0;
 }
+[[gnu::noinline, maybe_unused]] static int64_t cmp_slow(const Val &a, const Val &b);
+// Numbers of the same kind inline (comparisons in sort loops); the rest out of line.
 inline int64_t cmp(const Val &a, const Val &b) {
+  if (PV_LIKELY(a.tag() == b.tag())) {
+    if (a.is_double()) return cmp_d(a.d(), b.d());
+    if (a.is_int()) return cmp_i(a.i(), b.i());
+  }
+  return cmp_slow(a, b);
+}
+[[gnu::noinline, maybe_unused]] static int64_t cmp_slow(const Val &a, const Val &b) {
   using T = Val::Tag;
   T ta = a.tag(), tb = b.tag();
   switch (ta * 8 + tb) {
@@ -372,12 +423,18 @@ inline bool identical(const Val &a, const Val &b) {
 
 // ---- arithmetic ----
 // Integer overflow turns the result into a float here (the result type is dynamic anyway).
+[[gnu::noinline, maybe_unused]] static Val add_slow(const Val &a, const Val &b);
+// int∘int and float∘float inline; mixed, string, null/bool and array operands out of line.
 inline Val add(const Val &a, const Val &b) {
-  if (a.is_int() && b.is_int()) {
+  if (PV_LIKELY(a.is_int() && b.is_int())) {
     int64_t r;
-    if (__builtin_add_overflow(a.i(), b.i(), &r)) return Val((double)a.i() + (double)b.i());
+    if (PV_UNLIKELY(__builtin_add_overflow(a.i(), b.i(), &r))) return Val((double)a.i() + (double)b.i());
     return Val(r);
   }
+  if (a.is_double() && b.is_double()) return Val(a.d() + b.d());
+  return add_slow(a, b);
+}
+[[gnu::noinline, maybe_unused]] static Val add_slow(const Val &a, const Val &b) {
   if (a.is_array() && b.is_array()) {
     // Array union: keys of b missing from a are appended, in b's order.
     Array<Val> r = a.a();
@@ -394,7 +451,17 @@ inline Val add(const Val &a, const Val &b) {
   if (x.is_int && y.is_int) return add(Val(x.i), Val(y.i));
   return Val(x.as_double() + y.as_double());
 }
+[[gnu::noinline, maybe_unused]] static Val sub_slow(const Val &a, const Val &b);
 inline Val sub(const Val &a, const Val &b) {
+  if (PV_LIKELY(a.is_int() && b.is_int())) {
+    int64_t r;
+    if (PV_UNLIKELY(__builtin_sub_overflow(a.i(), b.i(), &r))) return Val((double)a.i() - (double)b.i());
+    return Val(r);
+  }
+  if (a.is_double() && b.is_double()) return Val(a.d() - b.d());
+  return sub_slow(a, b);
+}
+[[gnu::noinline, maybe_unused]] static Val sub_slow(const Val &a, const Val &b) {
   num x = to_num_exact(a), y = to_num_exact(b);
   if (x.is_int && y.is_int) {
     int64_t r;
@@ -403,7 +470,17 @@ inline Val sub(const Val &a, const Val &b) {
   }
   return Val(x.as_double() - y.as_double());
 }
+[[gnu::noinline, maybe_unused]] static Val mul_slow(const Val &a, const Val &b);
 inline Val mul(const Val &a, const Val &b) {
+  if (PV_LIKELY(a.is_int() && b.is_int())) {
+    int64_t r;
+    if (PV_UNLIKELY(__builtin_mul_overflow(a.i(), b.i(), &r))) return Val((double)a.i() * (double)b.i());
+    return Val(r);
+  }
+  if (a.is_double() && b.is_double()) return Val(a.d() * b.d());
+  return mul_slow(a, b);
+}
+[[gnu::noinline, maybe_unused]] static Val mul_slow(const Val &a, const Val &b) {
   num x = to_num_exact(a), y = to_num_exact(b);
   if (x.is_int && y.is_int) {
     int64_t r;
@@ -412,8 +489,15 @@ inline Val mul(const Val &a, const Val &b) {
   }
   return Val(x.as_double() * y.as_double());
 }
-inline Val div(const Val &a, const Val &b) { return Val(div_n(to_num_exact(a), to_num_exact(b))); }
-inline Val mod(const Val &a, const Val &b) { return Val(mod_i(to_int_exact(a), to_int_exact(b))); }
+inline Val div(const Val &a, const Val &b) {
+  if (PV_LIKELY(a.is_int() && b.is_int())) return Val(div_i(a.i(), b.i()));
+  if (a.is_double() && b.is_double()) return Val(div_d(a.d(), b.d()));
+  return Val(div_n(to_num_exact(a), to_num_exact(b)));
+}
+inline Val mod(const Val &a, const Val &b) {
+  if (PV_LIKELY(a.is_int() && b.is_int())) return Val(mod_i(a.i(), b.i()));
+  return Val(mod_i(to_int_exact(a), to_int_exact(b)));
+}
 inline Val pow(const Val &a, const Val &b) { return Val(pow_n(to_num_exact(a), to_num_exact(b))); }
 // -x is x * -1 in PHP.
 inline Val neg(const Val &a) { return mul(a, Val((int64_t)-1)); }

@@ -261,8 +261,9 @@ class FunctionEmitter {
       if (first!.k === 'local' && first!.id === e.id && !rest.some((p) => someExpr(p, (x) => 'id' in x && x.id === e.id))) {
         const parts = this.ordered(rest, seq);
         const name = localName(this.fn, e.id);
-        // Not `(s += a) += b`: C++17 evaluates b first there. cat's arguments follow the `ordered` rule like any call's.
-        return parts.length === 1 ? `${name} += ${bare(parts[0]!)}` : `${name} += pv::cat(${parts.map(bare).join(', ')})`;
+        // Not `(s += a) += b`: C++17 evaluates b first there. cat_to appends in place (no temporary
+        // string); its arguments follow the `ordered` rule like any call's.
+        return parts.length === 1 ? `${name} += ${bare(parts[0]!)}` : `pv::cat_to(${name}, ${parts.map(bare).join(', ')})`;
       }
     }
     return this.store(e.id, this.expr(v, seq));

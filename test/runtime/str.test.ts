@@ -106,6 +106,24 @@ function sprintfTable(): Table {
     phpItems: php, phpBody: 'return sprintf($x[0], $x[1], $x[2]);', labels };
 }
 
+// %.Nf through the exact 128-bit path (and glibc beyond it): ties to even, huge and tiny values.
+function fixedTable(): Table {
+  const r = rng(9090);
+  const vals = [0, 0.5, 1.5, 2.5, 0.125, 0.375, 1.0005, 0.35, 9.2233720368547748e18, 9.2233720368547758e18, 1e300, 5e-324, 2.2250738585072014e-308, 123456.789, 0.1 + 0.2];
+  const b = Buffer.alloc(8);
+  for (let i = 0; i < 150; i++) {
+    b.writeUInt32BE(Math.floor(r() * 2 ** 32), 0);
+    b.writeUInt32BE(Math.floor(r() * 2 ** 32), 4);
+    const v = Math.abs(b.readDoubleBE(0));
+    if (Number.isFinite(v)) vals.push(v);
+    vals.push(Math.floor(r() * 1e6) / 8, (r() * 10 ** Math.floor(r() * 24 - 8)));
+  }
+  const items = vals.flatMap((v, i) => [i % 20, (i * 7) % 5, 4].map((p) => ({ d: dbl(v), p })));
+  return { name: 'fixed %.Nf', cppType: 'std::pair<double, int>', cppItems: items.map((x) => `{${x.d.cpp}, ${x.p}}`),
+    cppBody: 'Val tmp[] = {Val(x.first), Val(-x.first)}; Str p = str_of((int64_t)x.second); return pv::sprintf(Str("%.") + p + "f|%." + p + "F", tmp, 2) + "|" + number_format(x.first, x.second);',
+    phpItems: items.map((x) => `[${x.d.php}, ${x.p}]`), phpBody: 'return sprintf("%." . $x[1] . "f|%." . $x[1] . "F", $x[0], -$x[0]) . "|" . number_format($x[0], $x[1]);', labels: items.map((x) => `${x.d.php} ${x.p}`) };
+}
+
 function sprintfErrorCases(): Case[] {
   const cases: Case[] = [];
   cases.push(C('sprintf too few args deopts', 'Val tmp[] = {Val(1)}; return pv::sprintf(Str("%d %d"), tmp, 1);', 'return sprintf("%d %d", 1);'));
@@ -119,7 +137,7 @@ function sprintfErrorCases(): Case[] {
 
 describe('string runtime', () => {
   it('numeric strings, conversions, comparisons, number_format and sprintf match php -n', async () => {
-    const tables = [...numericTables(), ...numberFormatTables(), sprintfTable()];
+    const tables = [...numericTables(), ...numberFormatTables(), sprintfTable(), fixedTable()];
     expect(await compareTables(CPP_PRELUDE + CPP_SHOW, PHP_PRELUDE + PHP_SHOW, tables)).toEqual([]);
   });
   it('builtins and their DEOPTs match php -n', async () => {
