@@ -83,6 +83,8 @@ class FunctionEmitter {
   private readonly loops: LoopFrame[] = [];
   private labels = 0;
   private temps = 0;
+  /** While elemUpdate emits its value: the element read that `slot` replaces. */
+  private subst: { readonly node: IrExpr; readonly code: string } | null = null;
   /** Temporaries of conditional parts, declared with the locals. */
   private readonly predeclared: { readonly name: string; readonly type: IrType }[] = [];
 
@@ -119,7 +121,7 @@ class FunctionEmitter {
   /** Emits the hoisted temporaries of a statement-level expression, then returns its code. */
   private top(e: IrExpr, ind: string, line: number): string {
     const seq: Seq = { inline: false, items: [] };
-    const code = e.k === 'assign' ? this.assignCode(e, seq) : e.k === 'elem_assign' ? this.elemAssign(e, seq, false) : this.expr(e, seq);
+    const code = e.k === 'assign' ? this.assignCode(e, seq) : e.k === 'elem_assign' ? (this.elemUpdate(e, seq) ?? this.elemAssign(e, seq, false)) : this.expr(e, seq);
     for (const t of seq.items) this.out.push(`${ind}const ${cppType(t.type)} ${t.name} = ${bare(t.code)};  // line ${line}`);
     return code;
   }
@@ -353,6 +355,7 @@ class FunctionEmitter {
   }
 
   private expr(e: IrExpr, seq: Seq): string {
+    if (this.subst !== null && e === this.subst.node) return this.subst.code;
     switch (e.k) {
       case 'const':
         if (e.type === 'string') return strLiteral(e.value);
@@ -541,6 +544,71 @@ class FunctionEmitter {
     if (!simple && (yields || someExpr(e.value, (x) => 'id' in x && x.id === e.id))) value = this.hoist(e.value.type, value, seq);
     const base = this.writeThrough(this.lvalue(e.id), l.type, e.path, codes, value);
     return yields ? `(${base}, ${value})` : base;
+  }
+
+  /**
+   * Statement `$a[k1]…[kn] = f($a[k1]…[kn], rhs)` (what the frontend makes of `$a[k] op= v`,
+   * `$a[k]++`, …) as one lookup: `{ auto &slot = a.at_mut(k1)….at_mut(kn); slot = f(slot, rhs); }`.
+   * at_mut DEOPTs on a missing key at any level, where PHP warns. PHP evaluates the keys, then
+   * rhs, then reads the element; here the element is found before rhs runs, which is the same
+   * only when rhs cannot touch the array or a key: so rhs must not mention the array and must not
+   * write anything or call (a DEOPT or a journaled print in rhs is fine either way: DEOPT
+   * discards everything). Keys with side effects arrive as hoisted locals; the other ones (pure,
+   * like `$i % 3`) are computed once into temporaries before the statement, first as in PHP.
+   * Null when the statement has another shape: the caller then emits the read and the write.
+   */
+  private elemUpdate(e: Extract<IrExpr, { k: 'elem_assign' }>, seq: Seq): string | null {
+    const l = this.fn.locals[e.id]!;
+    if (l.world !== undefined || e.path.length === 0) return null;
+    const keys: IrExpr[] = [];
+    for (const k of e.path) {
+      if (k === null || someExpr(k, (x) => ('id' in x && x.id === e.id) || writesOrCalls(x))) return null;
+      keys.push(k);
+    }
+    const isRead = (x: IrExpr): boolean => {
+      let cur = x;
+      for (let i = keys.length - 1; i >= 0; i--) {
+        if (cur.k !== 'index' || !sameKey(cur.key, keys[i]!)) return false;
+        cur = cur.base;
+      }
+      return cur.k === 'local' && cur.id === e.id;
+    };
+    let read: IrExpr | null = null;
+    let reads = 0;
+    let mentions = 0;
+    let unsafe = false;
+    someExpr(e.value, (x) => {
+      if (isRead(x)) {
+        read = x;
+        reads++;
+      }
+      if ('id' in x && x.id === e.id) mentions++;
+      if (writesOrCalls(x)) unsafe = true;
+      return false;
+    });
+    // Exactly one mention of the array: the element read itself.
+    if (read === null || reads !== 1 || mentions !== 1 || unsafe) return null;
+    let t: IrType = l.type;
+    for (let i = 0; i < keys.length; i++) {
+      if (!isArrayType(t)) return null;
+      t = elemType(t);
+    }
+    if (t !== e.type) return null;
+    const scratch: Seq = { inline: false, items: [] };
+    this.subst = { node: read, code: loadStored('slot', t) };
+    let value: string;
+    try {
+      value = this.expr(e.value, scratch);
+    } finally {
+      this.subst = null;
+    }
+    if (scratch.items.length > 0) return null;
+    let slot = this.lvalue(e.id);
+    for (const k of keys) {
+      const code = this.expr(k, seq);
+      slot = `${slot}.at_mut(${bare(k.k === 'const' || k.k === 'local' ? code : this.hoist(k.type, code, seq))})`;
+    }
+    return `{ auto &slot = ${slot}; slot = ${storeOf(value, t)}; }`;
   }
 
   /** The writes of `base[k1]…[kn] = value` on an array lvalue of type `t` (`codes`: the non-null keys' code). */
@@ -891,6 +959,18 @@ function storedTypeOfArray(t: IrType): string {
 }
 
 /** `(x)` → `x` when the parentheses enclose the whole text, for readable statements and arguments. */
+/** Whether `x` itself writes a variable, a property or an element, or calls (builtins included). */
+function writesOrCalls(x: IrExpr): boolean {
+  return x.k === 'assign' || x.k === 'incdec' || x.k === 'elem_assign' || x.k === 'prop_assign' || x.k === 'call' || x.k === 'new' || x.k === 'builtin';
+}
+
+/** Whether two element keys are the same key (the frontend reuses one key node for the read and the write). */
+function sameKey(a: IrExpr, b: IrExpr): boolean {
+  if (a === b) return true;
+  if (a.k === 'local' && b.k === 'local') return a.id === b.id;
+  return a.k === 'const' && b.k === 'const' && a.type === b.type && a.value === b.value;
+}
+
 export function bare(code: string): string {
   if (!code.startsWith('(') || !code.endsWith(')')) return code;
   let depth = 0;

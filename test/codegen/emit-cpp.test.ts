@@ -139,4 +139,13 @@ describe('emitCpp', () => {
     expect(u.cpp).toMatch(/cont_0:;/);
     expect(u.cpp).toMatch(/brk_0:;/);
   });
+
+  it('updates an element in place with one lookup, unless the right-hand side reads the same array', () => {
+    const u = cpp([{ src: 'function f($i, $j) { $a = [1, 2, 3]; $b = [4, 5, 6]; $a[$i] += $b[$i]; $a[$j]++; $a[$i] -= $a[$j]; return $a[0]; }', paramTypes: ['int', 'int'] }]);
+    const body = u.cpp.slice(u.cpp.indexOf('f0_f('));
+    expect(body.match(/\.at_mut\(/g)?.length).toBe(2);
+    expect(body).toMatch(/slot = pv::add_i\(slot, v_b_\d+\.get\(v_i_\d+\)\)/);
+    // $a[$i] -= $a[$j]: a read and a write (the value may read the element being written).
+    expect(body).toMatch(/\.set\(v_i_\d+, /);
+  });
 });

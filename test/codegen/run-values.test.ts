@@ -82,6 +82,12 @@ const cases: Case[] = [
     types: ['array'],
     calls: [[list(i(3), i(1), i(2))], [map(['a', i(5)], [9, i(-1)])]],
   },
+  {
+    title: 'compound element updates in place (op=, ++/--, .=, nested, hoisted key) and ones reading the same array',
+    src: 'function upd($n, $z) { $a = [1, 2, $z]; $k = "x"; $m = [[1, 2], [3, 4]]; $s = ["a" => "p", "xy" => 1]; for ($i = 0; $i < $n; $i++) { $a[$i % 3] += $i; $a[$i % 3] *= 2; $a[1]--; ++$a[2]; $m[$i % 2][1] -= $i; $s["a"] .= $i; $s[$k . "y"] += 2; $s[$k . "y"] += strlen($s["a"]); $a[0] += $a[1]; } echo implode(",", $a), " ", $m[0][1], $m[1][1], " ", implode(",", $s), "\\n"; return $a[0]; }',
+    types: ['int', 'int'],
+    calls: [[i(5), i(3)], [i(0), i(-4)], [i(9), i(-100)]],
+  },
 ];
 
 describe('generated kernels run in a host and compute what php -n computes', () => {
@@ -102,6 +108,18 @@ describe('generated kernels run in a host and compute what php -n computes', () 
     if (isDeclined(ir)) throw new Error(ir.reason);
     const { so } = await compileModule(ir);
     expect(runHost(so, `call 0 1 ${enc(list(i(1)))}\ncall 0 1 ${enc(map([5, i(41)]))}\n`)).toEqual(['deopt', `out ${Buffer.from('side effect').toString('hex')}`, 'ok i 42']);
+  });
+
+  it('DEOPTs where an in-place element update finds no element (PHP warns), at any level', async () => {
+    const src = 'function h($j, $k) { $a = [[10, 20]]; echo "x"; $a[$j][$k]++; $a[0][1] *= 3; return $a[0][$k] + $a[0][1]; }';
+    const ir = buildIr(planOf([{ src, paramTypes: ['int', 'int'] }]));
+    if (isDeclined(ir)) throw new Error(ir.reason);
+    const { so } = await compileModule(ir);
+    const x = Buffer.from('x').toString('hex');
+    expect(runHost(so, 'call 0 2 i 0 i 0\n')).toEqual([`out ${x}`, 'ok i 71']);
+    // A missing inner key, then a missing outer one.
+    expect(runHost(so, 'call 0 2 i 0 i 2\n')).toEqual(['deopt']);
+    expect(runHost(so, 'call 0 2 i 1 i 0\n')).toEqual(['deopt']);
   });
 
   it('globals, statics and constants: guarded loads, DEOPT while unset, commits in first-write order', async () => {
