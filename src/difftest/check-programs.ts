@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IrModule } from '../frontend/types.ts';
-import { compileBatch, type CompileInput, type CompiledBatch } from './compile-programs.ts';
+import { compileBatch, instantiatesClasses, type CompileInput, type CompiledBatch } from './compile-programs.ts';
 import { compileInputOf, parseTypeLines } from './php-cases.ts';
 import { printProgram, type PrintedProgram, type Program } from './program.ts';
 import { parsePolyvirtReport, runPlain, runPolyvirt, type PhpRun, type PolyvirtReport, type RunSettings } from './run-program.ts';
@@ -45,13 +45,18 @@ export function inputOf(p: Program, printed: PrintedProgram, file: string): Comp
     const lines = parseTypeLines(p.text);
     const types = new Map([...lines].map(([k, v]) => [k, v.types]));
     const byRef = new Map([...lines].map(([k, v]) => [k, v.byRef]));
-    return compileInputOf({ name: p.name, file, text: p.text, types, byRef });
+    const classes = new Map([...lines].map(([k, v]) => [k, v.classes]));
+    return compileInputOf({ name: p.name, file, text: p.text, types, byRef, classes });
   }
-  return {
-    program: p.name,
-    file,
-    functions: printed.functions.map((source, k) => ({ source, paramTypes: p.functions[k]!.paramTypes, byRef: p.functions[k]!.byRef })),
-  };
+  // Methods get their own kernel only when the driver calls them (planned); the rest are compiled into their callers.
+  const byName = new Map(p.functions.map((f) => [f.name, f]));
+  const functions = printed.functions.flatMap((source) => {
+    const f = byName.get(source.name);
+    if (!f || (f.className !== undefined && !f.planned)) return [];
+    const method = f.className !== undefined ? { className: f.className, isStatic: f.isStatic === true } : {};
+    return [{ source, paramTypes: f.paramTypes, byRef: f.byRef, ...method, ...(f.paramClasses ? { paramClasses: f.paramClasses } : {}) }];
+  });
+  return { program: p.name, file, functions, classes: printed.classes };
 }
 
 /** Runs `fn` over `items` with at most `jobs` in flight, keeping order. */
@@ -124,7 +129,12 @@ async function compileAll(inputs: readonly CompileInput[], ctx: CheckContext): P
     for (const i of list) artifacts.set(i.program, b.artifact);
     all.push(b);
   };
-  if (inputs.length > 0) await group(inputs);
+  // A kernel entry DEOPTs unless every class its module instantiates is declared, and each
+  // program declares only its own classes: a program whose kernels create objects gets a module of its own.
+  const own = new Set(inputs.filter(instantiatesClasses));
+  const shared = inputs.filter((i) => !own.has(i));
+  if (shared.length > 0) await group(shared);
+  for (const i of own) await group([i]);
   return { artifacts, batch: all, compileErrors, pipelineErrors };
 }
 

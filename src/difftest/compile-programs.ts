@@ -7,7 +7,8 @@ import { buildIr } from '../frontend/index.ts';
 import type { IrModule } from '../frontend/types.ts';
 import { runPasses } from '../passes/index.ts';
 import type { Plan, PlannedFunction } from '../plan/types.ts';
-import type { FunctionSource } from './program.ts';
+import type { ClassSource } from '../ingest/types.ts';
+import type { ClassText, FunctionSource } from './program.ts';
 
 export interface CompileInput {
   /** Program name, for messages. */
@@ -19,7 +20,14 @@ export interface CompileInput {
     readonly paramTypes: readonly ParamType[];
     /** Per parameter: by reference; absent means none is. */
     readonly byRef?: readonly boolean[];
+    /** A method (source.name is `Class::method`): its class as declared. */
+    readonly className?: string;
+    readonly isStatic?: boolean;
+    /** Per parameter: the class of an object parameter, '' otherwise. */
+    readonly paramClasses?: readonly string[];
   }[];
+  /** Every class the program declares (the extension would send those its functions name). */
+  readonly classes?: readonly ClassText[];
 }
 
 export interface CompileBatchOptions {
@@ -43,36 +51,76 @@ export interface CompiledBatch {
 }
 
 function plannedOf(input: CompileInput, fn: CompileInput['functions'][number]): PlannedFunction {
+  const classes: ClassSource[] = (input.classes ?? []).map((c) => ({ ...c, file: input.file }));
+  const source = { file: input.file, lineStart: fn.source.lineStart, lineEnd: fn.source.lineEnd, text: fn.source.text, sha256: fn.source.sha256, classes };
+  const common = { source, paramTypes: fn.paramTypes, byRef: fn.byRef ?? fn.paramTypes.map(() => false), exported: true, ...(fn.paramClasses ? { paramClasses: fn.paramClasses.map((c) => c.toLowerCase()) } : {}) };
+  if (fn.className !== undefined) {
+    // As src/plan names a method: "class::method" lowercased, the receiver its own class exactly.
+    const lcClass = fn.className.toLowerCase();
+    const method = fn.source.name.slice(fn.source.name.indexOf('::') + 2);
+    return {
+      ...common,
+      regionKey: `${input.file}::${fn.className}::${method.toLowerCase()}`,
+      functionName: method,
+      lcName: `${lcClass}::${method.toLowerCase()}`,
+      className: fn.className,
+      isMethod: !fn.isStatic,
+      isStatic: fn.isStatic === true,
+      receiverClass: fn.isStatic ? '' : lcClass,
+    };
+  }
   const lc = fn.source.name.toLowerCase();
-  return {
-    regionKey: `${input.file}::::${lc}`,
-    functionName: fn.source.name,
-    lcName: lc,
-    source: { file: input.file, lineStart: fn.source.lineStart, lineEnd: fn.source.lineEnd, text: fn.source.text, sha256: fn.source.sha256 },
-    paramTypes: fn.paramTypes,
-    byRef: fn.byRef ?? fn.paramTypes.map(() => false),
-    exported: true,
-  };
+  return { ...common, regionKey: `${input.file}::::${lc}`, functionName: fn.source.name, lcName: lc };
 }
 
 function planOf(functions: readonly PlannedFunction[]): Plan {
-  return { app: 'difftest', signatureId: 'difftest', rootKey: functions[0]!.regionKey, functions, samples: [] };
+  const classes = new Map<string, ClassSource>();
+  for (const f of functions) for (const c of f.source.classes ?? []) if (!classes.has(c.name.toLowerCase())) classes.set(c.name.toLowerCase(), c);
+  return { app: 'difftest', signatureId: 'difftest', rootKey: functions[0]!.regionKey, functions, samples: [], classes: [...classes.values()] };
 }
 
-/** IR of the largest subset of `functions` the frontend accepts: a declined function is dropped and the rest retried. */
+/**
+ * IR of the largest subset of `functions` the frontend accepts: a declined function is dropped
+ * and the rest retried. A decline inside a method found through a class (a constructor, a
+ * devirtualized call) does not name a planned function: then each one is tried alone.
+ */
 function frontendSubset(functions: PlannedFunction[], declined: Map<string, string>): IrModule | undefined {
   let fns = functions;
   while (fns.length > 0) {
     const ir = buildIr(planOf(fns));
     if (!isDeclined(ir)) return ir;
-    const m = /^in ([A-Za-z0-9_]+)\(\)/.exec(ir.reason);
-    const culprit = m ? m[1]!.toLowerCase() : fns[0]!.lcName;
-    declined.set(culprit, `${ir.stage}: ${ir.reason}`);
-    const next = fns.filter((f) => f.lcName !== culprit);
-    if (next.length === fns.length) return undefined;
-    fns = next;
+    const m = /^in ([A-Za-z0-9_:]+)\(\)/.exec(ir.reason);
+    const named = m ? fns.filter((f) => f.lcName === m[1]!.toLowerCase() || (f.className && f.functionName.toLowerCase() === m[1]!.toLowerCase())) : [];
+    let culprits = named.length === 1 ? named : [];
+    const reasons = new Map<string, string>();
+    if (culprits.length === 0) {
+      for (const f of fns) {
+        const alone = buildIr(planOf([f]));
+        if (isDeclined(alone)) {
+          culprits.push(f);
+          reasons.set(f.lcName, `${alone.stage}: ${alone.reason}`);
+        }
+      }
+      if (culprits.length === 0) culprits = [fns[0]!];
+    }
+    for (const c of culprits) declined.set(c.lcName, reasons.get(c.lcName) ?? `${ir.stage}: ${ir.reason}`);
+    fns = fns.filter((f) => !culprits.includes(f));
   }
   return undefined;
+}
+
+/**
+ * Whether the program's kernels would create objects: every kernel entry of a module DEOPTs
+ * unless each class the module instantiates is declared, so such a program needs its own module.
+ */
+export function instantiatesClasses(input: CompileInput): boolean {
+  if ((input.classes ?? []).length === 0 || input.functions.length === 0) return false;
+  try {
+    const ir = frontendSubset(input.functions.map((f) => plannedOf(input, f)), new Map());
+    return (ir?.classes ?? []).some((c) => c.instantiated);
+  } catch {
+    return true; // the pipeline error is reported when the program is compiled
+  }
 }
 
 function backend(ir: IrModule, options: CompileBatchOptions): ReturnType<typeof emitCpp> {

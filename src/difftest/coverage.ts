@@ -48,6 +48,9 @@ function bump(cov: Coverage, tag: string, compiled: boolean, native: boolean): v
  */
 export function addCoverage(cov: Coverage, r: ProgramResult): void {
   const p = r.program;
+  // A method without its own kernel is compiled into the compiled functions that call it.
+  const compiledAt = (f: (typeof p.functions)[number]): boolean =>
+    r.compiled.has(f.name.toLowerCase()) || (f.className !== undefined && !f.planned && p.functions.some((g) => g.callees.includes(f.name) && r.compiled.has(g.name.toLowerCase())));
   const ranNative = new Set<string>();
   for (const f of p.functions) {
     const k = r.report?.kernels.get(f.name.toLowerCase());
@@ -59,7 +62,8 @@ export function addCoverage(cov: Coverage, r: ProgramResult): void {
     for (const f of p.functions) {
       if (!ranNative.has(f.name)) continue;
       for (const c of f.callees) {
-        if (!ranNative.has(c) && r.compiled.has(c.toLowerCase())) {
+        const callee = p.functions.find((g) => g.name === c);
+        if (!ranNative.has(c) && (r.compiled.has(c.toLowerCase()) || (callee !== undefined && compiledAt(callee)))) {
           ranNative.add(c);
           grew = true;
         }
@@ -69,7 +73,7 @@ export function addCoverage(cov: Coverage, r: ProgramResult): void {
   for (const f of p.functions) {
     const tags = functionTags(f);
     tags.add('function');
-    const compiled = r.compiled.has(f.name.toLowerCase());
+    const compiled = compiledAt(f);
     if (compiled) tags.add('function:compiled');
     else tags.add('function:declined');
     for (const t of tags) bump(cov, t, compiled, ranNative.has(f.name));

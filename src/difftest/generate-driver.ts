@@ -1,6 +1,7 @@
 // The driver of a generated program: profile calls, then typical, edge and guard-breaking calls, with by-reference variables, globals and output buffers.
 import type { ScalarType } from '../core/php-value.ts';
 import { GLOBALS } from './generate-everyday.ts';
+import type { ObjectWorld } from './generate-objects.ts';
 import type { Prng } from './prng.ts';
 import type { DriverCall, FnDef } from './program.ts';
 import { EDGE, KIND_EDGE, KIND_TYPICAL, TYPICAL, guardBreakers, kindBreakers, type Val } from './values.ts';
@@ -12,15 +13,15 @@ function kindOf(fn: FnDef, i: number): string {
   return fn.argKinds?.[i] ?? fn.paramTypes[i]!;
 }
 
-function typicalOf(kind: string): readonly Val[] {
+function typicalOfKind(kind: string): readonly Val[] {
   return SCALARS.includes(kind) ? TYPICAL[kind as ScalarType] : KIND_TYPICAL[kind]!;
 }
 
-function edgeOf(kind: string): readonly Val[] {
+function edgeOfKind(kind: string): readonly Val[] {
   return SCALARS.includes(kind) ? EDGE[kind as ScalarType] : KIND_EDGE[kind]!;
 }
 
-function breakersOf(kind: string): readonly Val[] {
+function breakersOfKind(kind: string): readonly Val[] {
   return SCALARS.includes(kind) ? guardBreakers(kind as ScalarType) : kindBreakers(kind);
 }
 
@@ -33,21 +34,42 @@ export interface ProgramGlobals {
   readonly written: ReadonlySet<string>;
 }
 
-export function makeDriver(rng: Prng, fns: readonly FnDef[], globals: ProgramGlobals): DriverCall[] {
+/**
+ * The driver calls every function (and every planned method, on a receiver it creates) once with
+ * its profile types, then with typical, edge and guard-breaking arguments. Objects come from
+ * `objects` (the program's classes): a variable created just before the call and printed after it.
+ */
+export function makeDriver(rng: Prng, fns: readonly FnDef[], globals: ProgramGlobals, objects?: ObjectWorld): DriverCall[] {
   const calls: DriverCall[] = [];
   const kindOfGlobal = new Map(GLOBALS);
+  const typicalOf = (kind: string): readonly Val[] => (kind.startsWith('object:') ? [objects!.values(kind, 'typical')] : typicalOfKind(kind));
+  const edgeOf = (kind: string): readonly Val[] => (kind.startsWith('object:') ? [objects!.values(kind, 'edge')] : edgeOfKind(kind));
+  const breakersOf = (kind: string): readonly Val[] => (kind.startsWith('object:') ? [objects!.values(kind, 'break')] : breakersOfKind(kind));
   const add = (fn: FnDef, vals: readonly Val[], kind: string, first: boolean): void => {
     const id = calls.length + 1;
     const setup: string[] = [];
     const show: string[] = [];
     const tags = [kind, ...vals.map((v) => v.tag).filter(Boolean)];
+    let recv: string | undefined;
+    if (fn.className !== undefined && !fn.isStatic) {
+      // The receiver: of the method's class, or (edge, guard break) of a subclass that inherits it.
+      const cls = objects!.byName(fn.className);
+      const subs = objects!.subclassesOf(cls).filter((c) => objects!.declaring(c, fn.name.slice(fn.name.indexOf('::') + 2)) === cls);
+      const sub = kind !== 'call:profile' && kind !== 'call:typical' && subs.length > 0 && rng.chance(0.4);
+      recv = `$r${id}_this`;
+      setup.push(`${recv} = ${objects!.newExpr(sub ? rng.pick(subs) : cls)};`);
+      show.push(recv);
+      tags.push('call:method', ...(sub ? ['call:subclass-receiver'] : []));
+    } else if (fn.className !== undefined) tags.push('call:static-method');
     const args = vals.map((v, i) => {
-      if (!fn.byRef[i]) return v.php;
+      const object = kindOf(fn, i).startsWith('object:') && v.php.startsWith('new ');
+      if (!fn.byRef[i] && !object) return v.php;
       const r = `$r${id}_${i}`;
       setup.push(`${r} = ${v.php};`);
       show.push(r);
       return r;
     });
+    if (fn.paramTypes.includes('object')) tags.push('call:object-arg');
     if (fn.byRef.some(Boolean)) tags.push('call:byref');
     if (fn.paramTypes.includes('string')) tags.push('call:string-arg');
     if (fn.paramTypes.includes('array')) tags.push('call:array-arg');
@@ -71,7 +93,7 @@ export function makeDriver(rng: Prng, fns: readonly FnDef[], globals: ProgramGlo
     // Output buffers matter where there is output: functions that echo, and warnings PHP prints.
     const ob = rng.chance(fn.tags.some((t) => t.startsWith('family:')) ? 0.3 : 0.05);
     if (ob) tags.push('call:ob');
-    calls.push({ id, fn: fn.name, args, tags, ...(setup.length ? { setup } : {}), ...(show.length ? { show } : {}), ...(ob ? { ob } : {}) });
+    calls.push({ id, fn: fn.name, ...(recv ? { recv } : {}), args, tags, ...(setup.length ? { setup } : {}), ...(show.length ? { show } : {}), ...(ob ? { ob } : {}) });
   };
   const typical = (fn: FnDef, i: number): Val =>
     fn.tags.includes('recursion') && i === 0 ? { php: String(rng.range(0, 9)), tag: '' } : { ...rng.pick(typicalOf(kindOf(fn, i))) };

@@ -470,9 +470,26 @@ export class EverydayGen {
     }
   }
 
+  /** The program must declare `<program>_Box`: a mixed statement put its objects into an array. */
+  usesBox = false;
+
+  /**
+   * Objects where the compiler has no exact type (an array of them): the function must be
+   * declined, never miscompiled.
+   */
+  private objectsInArray(): Stmt {
+    this.usesBox = true;
+    const box = `${this.name.replace(/_f\d+$/, '')}_Box`;
+    const a = `$m${this.counter++}`;
+    const v = `$v${this.counter++}`;
+    this.declare(v, 'int');
+    return this.line(`${a} = [new ${box}(${this.rng.pick(['1', '5'])}), new ${box}(2)]; ${v} = ${a}[0]->v + count(${a});`, ['mixed:array-of-objects']);
+  }
+
   /** Unstable types: a variable holding an int, then a string (or null, or an array), then used. */
   private mixed(): Stmt {
     const rng = this.rng;
+    if (rng.chance(0.2)) return this.objectsInArray();
     const m = `$m${this.counter++}`;
     const first = rng.pick([['5', 'int'], ["'7'", 'numeric-string'], ['2.5', 'float'], ['null', 'null']] as const);
     const second = rng.pick([["'abc'", 'string'], ["'12'", 'numeric-string'], ['true', 'bool'], ['[1, 2]', 'array'], ['0', 'int'], ["''", 'empty-string']] as const);

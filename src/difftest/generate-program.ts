@@ -2,8 +2,9 @@
 import type { ScalarType } from '../core/php-value.ts';
 import { makeDriver } from './generate-driver.ts';
 import { CONST_PRELUDE, EVERYDAY_FAMILIES, EverydayGen, type EverydayCallee, type EverydayFamily } from './generate-everyday.ts';
+import { ObjectFnGen, ObjectWorld, boxClass } from './generate-objects.ts';
 import { Prng } from './prng.ts';
-import type { FnDef, Program, Stmt } from './program.ts';
+import type { ClassDef, FnDef, Program, Stmt } from './program.ts';
 import { EDGE, floatLiteral } from './values.ts';
 
 /** Static type of a generated expression, as the frontend will infer it. */
@@ -22,8 +23,8 @@ interface Callee {
 }
 
 /** A function's construct family: the scalar subset, or one of the everyday families. */
-export type Family = 'scalar' | EverydayFamily;
-export const FAMILIES: readonly Family[] = ['scalar', ...EVERYDAY_FAMILIES];
+export type Family = 'scalar' | EverydayFamily | 'object';
+export const FAMILIES: readonly Family[] = ['scalar', ...EVERYDAY_FAMILIES, 'object'];
 
 export interface GenerateOptions {
   readonly maxFunctions?: number;
@@ -33,7 +34,7 @@ export interface GenerateOptions {
 
 /** Scalar code keeps a large share: it is what runs natively today and must not regress. */
 export const DEFAULT_FAMILY_WEIGHTS: Readonly<Record<Family, number>> = {
-  scalar: 6, string: 3, array: 3, output: 2, global: 1, static: 1, const: 1, mixed: 1, byref: 1,
+  scalar: 6, string: 3, array: 3, output: 2, global: 1, static: 1, const: 1, mixed: 1, byref: 1, object: 2,
 };
 
 /** `scalar=2,string=1` or `scalar=0` → weights over the defaults; an unknown family is an error. */
@@ -75,15 +76,22 @@ export function generateProgram(seed: number, index: number, options: GenerateOp
   const weights = { ...DEFAULT_FAMILY_WEIGHTS, ...options.families };
   const table = FAMILIES.map((f) => [weights[f], f] as const).filter(([w]) => w > 0);
   if (table.length === 0) throw new Error('difftest: every family has weight 0');
-  const everydayTable = table.filter(([, f]) => f !== 'scalar') as (readonly [number, EverydayFamily])[];
+  const everydayTable = table.filter(([, f]) => f !== 'scalar' && f !== 'object') as (readonly [number, EverydayFamily])[];
   const fns: FnDef[] = [];
   const callees: Callee[] = [];
   const everydayCallees: EverydayCallee[] = [];
   const used = new Set<string>();
   const written = new Set<string>();
   let consts = false;
+  let world: ObjectWorld | undefined;
+  let box = false;
   for (let k = 0; k < count; k++) {
     const family = rng.weighted(table);
+    if (family === 'object') {
+      world ??= new ObjectWorld(rng, name);
+      fns.push(new ObjectFnGen(rng, `${name}_f${k}`, world).build());
+      continue;
+    }
     if (family === 'scalar') {
       const g = new FnGen(rng, `${name}_f${k}`, callees);
       const fn = g.build();
@@ -106,9 +114,32 @@ export function generateProgram(seed: number, index: number, options: GenerateOp
       if (w) written.add(gl);
     }
     if (g.families.has('const')) consts = true;
+    if (g.usesBox) box = true;
   }
-  const driver = makeDriver(rng, fns, { used, written });
-  return { name, functions: fns, driver, ...(consts ? { prelude: CONST_PRELUDE } : {}) };
+  const classes: ClassDef[] = [];
+  const methods: FnDef[] = [];
+  const called: FnDef[] = [];
+  if (world) {
+    // One or two methods the driver calls directly on objects it creates: they get method kernels.
+    const candidates = world.methods.filter((m) => !m.name.endsWith('::__construct'));
+    const picks = new Set([rng.pick(candidates), ...(rng.chance(0.5) ? [rng.pick(candidates)] : [])]);
+    for (const m of picks) called.push(world.plan(m.name));
+    classes.push(...world.defs);
+    methods.push(...world.methods);
+  }
+  if (box) {
+    const b = boxClass(name);
+    classes.push(b.def);
+    methods.push(b.ctor);
+  }
+  const driver = makeDriver(rng, [...fns, ...called], { used, written }, world);
+  return {
+    name,
+    functions: [...fns, ...methods],
+    driver,
+    ...(consts ? { prelude: CONST_PRELUDE } : {}),
+    ...(classes.length > 0 ? { classes } : {}),
+  };
 }
 
 class FnGen {

@@ -33,13 +33,38 @@ export interface FnDef {
   readonly body: readonly Stmt[];
   /** Constructs in the header (declared types, recursion...). */
   readonly tags: readonly string[];
-  /** Functions of the same program it calls. */
+  /** Functions of the same program it calls (methods as `Class::method`). */
   readonly callees: readonly string[];
+  /**
+   * A method: the class it is declared in (then `name` is `Class::method`, `header` the method's
+   * own line such as `public function add($k)`, printed inside the class).
+   */
+  readonly className?: string;
+  readonly isStatic?: boolean;
+  /**
+   * A method gets its own kernel only when the driver calls it directly (its first call fixes
+   * paramTypes); the others are compiled into the functions that call them.
+   */
+  readonly planned?: boolean;
+  /** Per parameter: the class of an 'object' parameter, '' for the other types. */
+  readonly paramClasses?: readonly string[];
+}
+
+/** A class of the program: its head line and members; its methods are the FnDefs naming it. */
+export interface ClassDef {
+  readonly name: string;
+  /** `class A extends B {` */
+  readonly head: string;
+  /** Constants and properties, one line each, printed before the methods. */
+  readonly members: readonly string[];
 }
 
 export interface DriverCall {
   readonly id: number;
+  /** The function, or the method as `Class::method` (called statically unless `recv` is set). */
   readonly fn: string;
+  /** For an instance method: the variable holding the receiver (created in `setup`). */
+  readonly recv?: string;
   /** PHP argument expressions (a variable for a by-reference parameter). */
   readonly args: readonly string[];
   readonly tags: readonly string[];
@@ -61,6 +86,8 @@ export interface Program {
    * The reducer keeps them: removing one would only turn a finding into an undefined constant.
    */
   readonly prelude?: readonly string[];
+  /** Classes, parents first, printed after the prelude; their methods are in `functions`. */
+  readonly classes?: readonly ClassDef[];
   /** Set for hand-written programs: their exact text (nothing is printed from the model). */
   readonly text?: string;
   /** For hand-written programs: run the file where it is (it may require files beside it). */
@@ -76,9 +103,22 @@ export interface FunctionSource {
   readonly sha256: string;
 }
 
+/** A class declaration's lines (what the extension sends as a ClassSource). */
+export interface ClassText {
+  readonly name: string;
+  /** Parent class as written, '' when none. */
+  readonly parent: string;
+  readonly lineStart: number;
+  readonly lineEnd: number;
+  readonly text: string;
+  readonly sha256: string;
+}
+
 export interface PrintedProgram {
   readonly text: string;
+  /** Functions, then methods (named `Class::method`, their lines only: what the extension hashes). */
   readonly functions: readonly FunctionSource[];
+  readonly classes: readonly ClassText[];
 }
 
 /**
@@ -110,7 +150,8 @@ function pvd_done(): void {
  * under an output buffer whose text is printed), the result, then the variables it shows.
  */
 export function driverLine(c: DriverCall): string {
-  const call = `try { $v = ${c.fn}(${c.args.join(', ')}); } catch (\\Throwable $e) { $v = $e; }`;
+  const callee = c.recv ? `${c.recv}->${c.fn.slice(c.fn.indexOf('::') + 2)}` : c.fn;
+  const call = `try { $v = ${callee}(${c.args.join(', ')}); } catch (\\Throwable $e) { $v = $e; }`;
   const parts = [...(c.setup ?? [])];
   if (c.ob) parts.push('ob_start();', call, `$o = ob_get_clean(); echo '#${c.id} ob ', var_export($o, true), "\\n";`);
   else parts.push(call);
@@ -138,11 +179,26 @@ function printStmts(stmts: readonly Stmt[], indent: string, out: string[]): void
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 export function printProgram(p: Program): PrintedProgram {
-  if (p.text !== undefined) return { text: p.text, functions: findFunctions(p.text) };
+  if (p.text !== undefined) {
+    const found = findClasses(p.text);
+    return { text: p.text, functions: [...findFunctions(p.text), ...found.methods], classes: found.classes };
+  }
   const lines: string[] = ['<?php', `// difftest program ${p.name}`];
   const spans: { name: string; start: number; end: number }[] = [];
   lines.push(...(p.prelude ?? []));
+  for (const c of p.classes ?? []) {
+    lines.push(c.head);
+    for (const m of c.members) lines.push('    ' + m);
+    for (const f of p.functions) {
+      if (f.className !== c.name) continue;
+      lines.push(`    ${f.header} {`);
+      printStmts(f.body, '        ', lines);
+      lines.push('    }');
+    }
+    lines.push('}');
+  }
   for (const f of p.functions) {
+    if (f.className !== undefined) continue;
     const start = lines.length + 1;
     lines.push(`${f.header} {`);
     printStmts(f.body, '    ', lines);
@@ -158,7 +214,47 @@ export function printProgram(p: Program): PrintedProgram {
     const src = lines.slice(start - 1, end).map((l) => l + '\n').join('');
     return { name, lineStart: start, lineEnd: end, text: src, sha256: sha256(src) };
   });
-  return { text, functions };
+  const found = findClasses(text);
+  return { text, functions: [...functions, ...found.methods], classes: found.classes };
+}
+
+const CLASS_HEAD = /^(?:(?:final|abstract)\s+)?class\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s+extends\s+([A-Za-z_][A-Za-z0-9_]*))?/;
+const METHOD_HEAD = /^(\s+)(?:(?:public|protected|private|static|final|abstract)\s+)*function\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/;
+
+/**
+ * Top-level class declarations and their methods, by line span. The convention (generated
+ * programs follow it): a class starts a line with `class Name` and ends at the first following
+ * line that is exactly `}`; a method starts with its modifiers and `function name(` on one line
+ * (PHP's op_array starts at the `function` keyword) and ends on the same line when that line
+ * closes its braces, else at the first line that is its indentation and `}`.
+ */
+export function findClasses(text: string): { classes: ClassText[]; methods: FunctionSource[] } {
+  const lines = text.split('\n');
+  const src = (from: number, to: number): string => lines.slice(from, to + 1).map((l) => l + '\n').join('');
+  const classes: ClassText[] = [];
+  const methods: FunctionSource[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = CLASS_HEAD.exec(lines[i]!);
+    if (!m) continue;
+    let j = i;
+    while (j < lines.length && lines[j] !== '}' && !(j === i && /\}\s*$/.test(lines[j]!))) j++;
+    if (j === lines.length) break;
+    const text = src(i, j);
+    classes.push({ name: m[1]!, parent: m[2] ?? '', lineStart: i + 1, lineEnd: j + 1, text, sha256: sha256(text) });
+    for (let k = i + 1; k < j; k++) {
+      const h = METHOD_HEAD.exec(lines[k]!);
+      if (!h) continue;
+      const opens = (lines[k]!.match(/\{/g) ?? []).length;
+      const closes = (lines[k]!.match(/\}/g) ?? []).length;
+      let e = k;
+      if (opens === 0 || opens !== closes) while (e < j && lines[e] !== `${h[1]}}`) e++;
+      const t = src(k, e);
+      methods.push({ name: `${m[1]}::${h[2]}`, lineStart: k + 1, lineEnd: e + 1, text: t, sha256: sha256(t) });
+      k = e;
+    }
+    i = j;
+  }
+  return { classes, methods };
 }
 
 /**

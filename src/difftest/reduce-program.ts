@@ -11,10 +11,13 @@ export interface ReduceStats {
   readonly unitsAfter: number;
 }
 
-/** Renames `old_fK` to `name_fK` everywhere, so candidates can share one module without clashing. */
+/**
+ * Renames `old_fK` (functions) and `old_CK`, `old_Box` (classes) to `name_…` everywhere, so
+ * candidates can share one module without clashing.
+ */
 export function renameProgram(p: Program, name: string): Program {
-  const re = new RegExp(`\\b${p.name}_f(\\d+)\\b`, 'g');
-  const r = (s: string): string => s.replace(re, `${name}_f$1`);
+  const re = new RegExp(`\\b${p.name}_(f\\d+|C\\d+|Box)\\b`, 'g');
+  const r = (s: string): string => s.replace(re, `${name}_$1`);
   const stmt = (s: Stmt): Stmt =>
     s.kind === 'line'
       ? { ...s, text: r(s.text) }
@@ -22,12 +25,22 @@ export function renameProgram(p: Program, name: string): Program {
   return {
     ...p,
     name,
-    functions: p.functions.map((f) => ({ ...f, name: r(f.name), header: r(f.header), body: f.body.map(stmt), callees: f.callees.map(r) })),
+    functions: p.functions.map((f) => ({
+      ...f,
+      name: r(f.name),
+      header: r(f.header),
+      body: f.body.map(stmt),
+      callees: f.callees.map(r),
+      ...(f.className !== undefined ? { className: r(f.className) } : {}),
+      ...(f.paramClasses ? { paramClasses: f.paramClasses.map(r) } : {}),
+      ...(f.argKinds ? { argKinds: f.argKinds.map(r) } : {}),
+    })),
+    ...(p.classes ? { classes: p.classes.map((c) => ({ name: r(c.name), head: r(c.head), members: c.members.map(r) })) } : {}),
     driver: p.driver.map((c) => ({ ...c, fn: r(c.fn), args: c.args.map(r), ...(c.setup ? { setup: c.setup.map(r) } : {}) })),
   };
 }
 
-/** Numbers every removable unit (function, driver call, statement at any depth) depth first. */
+/** Numbers every removable unit (function, statement at any depth, driver call, class) depth first. */
 function countUnits(p: Program): number {
   let n = 0;
   const stmts = (list: readonly Stmt[]): void => {
@@ -43,7 +56,7 @@ function countUnits(p: Program): number {
     n++;
     stmts(f.body);
   }
-  n += p.driver.length;
+  n += p.driver.length + (p.classes ?? []).length;
   return n;
 }
 
@@ -74,7 +87,11 @@ function restrict(p: Program, keep: ReadonlySet<number>): Program {
   }
   const driver: DriverCall[] = [];
   for (const c of p.driver) if (keep.has(id++)) driver.push(c);
-  return { ...p, functions, driver };
+  // A class goes with its methods (and its subclasses fail to declare: such candidates are simply not interesting).
+  const classes = (p.classes ?? []).filter(() => keep.has(id++));
+  const names = new Set(classes.map((c) => c.name));
+  const kept = functions.filter((f) => f.className === undefined || names.has(f.className));
+  return { ...p, functions: kept, driver, ...(p.classes ? { classes } : {}) };
 }
 
 /**

@@ -76,7 +76,7 @@ describe('driver lines and @types lines', () => {
   it('round-trips string, array and by-reference parameter types', () => {
     const line = typesLine('f', ['array', 'string', 'int'], [true, false, false]);
     expect(line).toBe('// @types f(&array, string, int)');
-    expect(parseTypeLines(line).get('f')).toEqual({ types: ['array', 'string', 'int'], byRef: [true, false, false] });
+    expect(parseTypeLines(line).get('f')).toEqual({ types: ['array', 'string', 'int'], byRef: [true, false, false], classes: ['', '', ''] });
   });
 });
 
