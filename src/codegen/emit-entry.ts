@@ -99,6 +99,7 @@ export function emitThrowingEntry(ir: IrModule, f: IrFunction, k: number, facts:
     lines.push('    objs.check();');
     if (!isTrivialType(rt) && rt !== 'null') lines.push('    pv::check_to_host(r);');
   }
+  if (facts.ctxType === 'Cx') lines.push('    check_bound_globals(cx);');
   lines.push('    // Commit: nothing below may DEOPT.');
   if (facts.ctxType === 'Cx') lines.push('    commit_world(cx);');
   for (const i of writeBack) lines.push(`    {`, `      pv_value v{};`, `      pv::to_host(cx, a${i}, &v);`, `      host->arg_set(host->ctx, ${i}u, &v);`, `    }`);

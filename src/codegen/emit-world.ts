@@ -35,8 +35,30 @@ export function emitWorld(ir: IrModule, rootKey: string): string {
   }
   o.push('};', '');
   ir.world.forEach((w, i) => o.push(...accessors(w, i), ''));
-  o.push(...commit(ir.world));
+  o.push(...checkBound(ir.world), '', ...commit(ir.world));
   return o.join('\n');
+}
+
+/**
+ * `global $x` creates $x (as null) when it is unset, even if the function then never touches it;
+ * a slot never loaded nor written says nothing of whether its `global` statement ran. So an
+ * unset global the module binds makes the call PHP's own (DEOPT, before anything is committed).
+ */
+function checkBound(world: readonly WorldSlot[]): string[] {
+  const o = ['// Before committing: every global the module binds exists (see emit-world.ts checkBound).', 'void check_bound_globals(Cx &cx) {'];
+  const checks: string[] = [];
+  world.forEach((w, i) => {
+    if (w.kind !== 'global') return;
+    checks.push(
+      `  if (!cx.w${i}_loaded) {`,
+      '    pv_value v{};',
+      `    cx.host->global_get(cx.host->ctx, ${nameArgs(w.name)}, &v);`,
+      '    if (PV_UNLIKELY((v.type_info & 0xffu) == PV_UNDEF)) pv::deopt();',
+      '  }',
+    );
+  });
+  if (checks.length === 0) checks.push('  (void)cx;');
+  return [...o, ...checks, '}'];
 }
 
 function accessors(w: WorldSlot, i: number): string[] {
