@@ -78,7 +78,8 @@ describe('everyday programs', () => {
       // machine (the stream is up first); the shutdown flush lets the last batch arrive.
       const profiled = await session.runWithPolyvirt(app, w.php, c.args, { startup_sync_ms: 5000, shutdown_flush_ms: 3000 });
       expect(profiled.stdout).toBe(expected.stdout);
-      const warm = await session.runWithPolyvirt(app, w.php, c.args, { startup_sync_ms: 5000 });
+      // The warm run's native-call counters reach the service in its last message: let it arrive.
+      const warm = await session.runWithPolyvirt(app, w.php, c.args, { startup_sync_ms: 5000, shutdown_flush_ms: 3000 });
       expect(warm.stdout).toBe(expected.stdout);
       expect(warm.exitCode).toBe(0);
       const native = await nativeCalls(app, c.hot);
