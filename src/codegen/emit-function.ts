@@ -99,6 +99,9 @@ class FunctionEmitter {
     this.stmts(fn.body, '  ');
     const head = [`// PHP function #${fn.index}, line ${fn.line}`, `${signatureOf(fn, this.facts)} {`, `  PV_CHECK_STACK(${STACK_LIMIT});`];
     for (const l of fn.locals) {
+      // `global $x` sits at the top of its function (the frontend declines it elsewhere): entering
+      // the function binds the global, which creates it in PHP (see emit-world.ts checkBound).
+      if (l.world !== undefined && this.ir.world[l.world]?.kind === 'global') head.push(`  ${CTX}.w${l.world}_bound = true;`);
       // Parameters arrive as arguments; globals and statics live in the context.
       if (l.isParam || l.world !== undefined) continue;
       head.push(isTrivialType(l.type) ? `  ${cppType(l.type)} ${localName(fn, l.id)} = ${zeroOf(l.type)};` : `  ${cppType(l.type)} ${localName(fn, l.id)};`);

@@ -25,7 +25,10 @@ export function emitWorld(ir: IrModule, rootKey: string): string {
     'struct Cx : pv::Ctx {',
     '  explicit Cx(const pv_host *h) : pv::Ctx(h) {}',
   ];
-  ir.world.forEach((w, i) => o.push(`  ${cppType(w.type)} w${i}{};  // ${w.kind} #${i}`, `  bool w${i}_loaded = false;`));
+  ir.world.forEach((w, i) => {
+    o.push(`  ${cppType(w.type)} w${i}{};  // ${w.kind} #${i}`, `  bool w${i}_loaded = false;`);
+    if (w.kind === 'global') o.push(`  bool w${i}_bound = false;  // a function binding it with \`global\` ran`);
+  });
   const writable = ir.world.filter((w) => w.written && w.kind !== 'constant').length;
   if (writable > 0) {
     ir.world.forEach((w, i) => {
@@ -40,9 +43,9 @@ export function emitWorld(ir: IrModule, rootKey: string): string {
 }
 
 /**
- * `global $x` creates $x (as null) when it is unset, even if the function then never touches it;
- * a slot never loaded nor written says nothing of whether its `global` statement ran. So an
- * unset global the module binds makes the call PHP's own (DEOPT, before anything is committed).
+ * `global $x` creates $x (as null) when it is unset, even if the function then never touches it.
+ * So when a function binding it ran and the global is unset (and was never loaded or written
+ * here), the call is PHP's own: DEOPT, before anything is committed.
  */
 function checkBound(world: readonly WorldSlot[]): string[] {
   const o = ['// Before committing: every global the module binds exists (see emit-world.ts checkBound).', 'void check_bound_globals(Cx &cx) {'];
@@ -50,7 +53,7 @@ function checkBound(world: readonly WorldSlot[]): string[] {
   world.forEach((w, i) => {
     if (w.kind !== 'global') return;
     checks.push(
-      `  if (!cx.w${i}_loaded) {`,
+      `  if (cx.w${i}_bound && !cx.w${i}_loaded) {`,
       '    pv_value v{};',
       `    cx.host->global_get(cx.host->ctx, ${nameArgs(w.name)}, &v);`,
       '    if (PV_UNLIKELY((v.type_info & 0xffu) == PV_UNDEF)) pv::deopt();',
