@@ -50,6 +50,15 @@ async function nativeCalls(app: string, fn: string): Promise<number> {
   return n;
 }
 
+async function waitForDeployment(app: string, fn: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const deployments = await session.service.store.listDeployments({ app, status: 'active' });
+    if (deployments.some((d) => d.kernels.some((k) => k.regionKey.endsWith(`::${fn}`)))) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function declines(app: string): Promise<string[]> {
   const out: string[] = [];
   for (const sig of await session.service.store.listSignatures({ app })) {
@@ -79,12 +88,18 @@ describe('everyday programs', () => {
       // machine (the stream is up first); the shutdown flush lets the last batch arrive.
       const profiled = await session.runWithPolyvirt(app, w.php, c.args, { startup_sync_ms: 5000, shutdown_flush_ms: 3000 });
       expect(profiled.stdout).toBe(expected.stdout);
+      // On a loaded machine the profile can reach the service after the run returned: wait (bounded)
+      // until the hot function is deployed, so the warm run is not raced against the compiler.
+      await waitForDeployment(app, c.hot, 60_000);
       // The warm run's native-call counters reach the service in its last message: let it arrive.
       const warm = await session.runWithPolyvirt(app, w.php, c.args, { startup_sync_ms: 5000, shutdown_flush_ms: 3000 });
       expect(warm.stdout).toBe(expected.stdout);
       expect(warm.exitCode).toBe(0);
       const native = await nativeCalls(app, c.hot);
-      if (native === 0) expect.fail(`${c.hot}() never ran natively; declined: ${(await declines(app)).join(' | ') || 'nothing'}`);
+      if (native === 0) {
+        const deployed = (await session.service.store.listDeployments({ app })).map((d) => `${d.status} ${JSON.stringify(d.counters)}`);
+        expect.fail(`${c.hot}() never ran natively; not deployed: ${(await declines(app)).join(' | ') || 'nothing'}; deployments: ${deployed.join(' | ') || 'none'}`);
+      }
     }, 180_000);
   }
 });
