@@ -491,7 +491,7 @@ class FunctionEmitter {
     keys.forEach((k, i) => {
       if (!isArrayType(t)) throw new Unsupported(`isset below a ${t}`);
       steps.push(`const auto *p${i} = ${cur === 'v' ? 'v.' : `${cur.slice(1)}->`}find(${k}); if (!p${i}) return false;`);
-      cur = `*p${i}`;
+      cur = `(*p${i})`;
       t = elemType(t);
     });
     const stored = t === 'num' ? 'mixed' : t;
@@ -659,7 +659,7 @@ class FunctionEmitter {
     keys.forEach((k, i) => {
       if (!isArrayType(t)) throw new Unsupported(`isset below a ${t}`);
       steps.push(`const auto *p${i} = ${i === 0 ? `${cur}.find(${k})` : `p${i - 1}->find(${k})`}; if (!p${i}) return false;`);
-      cur = `*p${i}`;
+      cur = `(*p${i})`;
       t = elemType(t);
     });
     const lastStored = t === 'num' ? 'mixed' : t;
