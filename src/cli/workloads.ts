@@ -49,6 +49,6 @@ export const WORKLOADS: readonly Workload[] = [
   everyday('mandel-print', ['200', '100', '300'], ['400', '300', '500']),
   everyday('printf', ['100000'], ['1000000']),
   everyday('recursion', ['28'], ['32']),
-  everyday('objects', ['3000', '3'], ['50000', '3']),
+  everyday('objects', ['20000', '3'], ['50000', '3']),
   everyday('methods', ['100', '2'], ['250', '3']),
 ];
