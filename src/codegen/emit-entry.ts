@@ -23,17 +23,22 @@ function scalarArg(f: IrFunction, i: number): string {
   throw new StageError('codegen', f.regionKey, `parameter ${localName(f, id)} guarded ${guard} but typed ${local}`);
 }
 
-/** The entry of a module whose DEOPT is a longjmp: scalars only, exactly the code of ABI 1. */
-export function emitScalarEntry(f: IrFunction, k: number): string {
-  const args = f.params.map((_, i) => scalarArg(f, i));
-  const call = `${nativeName(f)}(host->stack_limit${args.map((a) => ', ' + bare(a)).join('')})`;
-  const lines = [
+/** The first lines of kernel entry `k` (the ABI signature and the DEOPT landing), shared by both entry kinds. */
+function entryHead(f: IrFunction, k: number): string[] {
+  return [
     `// kernel ${k}: PHP function #${f.index} (${sanitizeName(f.lcName)})`,
     `uint32_t k${k}(const pv_host *host, const pv_value *args, uint32_t nargs, pv_value *ret) {`,
     '  (void)nargs;',
     '  (void)args;',
     '  PV_DEOPT_LANDING();',
   ];
+}
+
+/** The entry of a module whose DEOPT is a longjmp: scalars only, exactly the code of ABI 1. */
+export function emitScalarEntry(f: IrFunction, k: number): string {
+  const args = f.params.map((_, i) => scalarArg(f, i));
+  const call = `${nativeName(f)}(host->stack_limit${args.map((a) => ', ' + bare(a)).join('')})`;
+  const lines = entryHead(f, k);
   const rt = f.returnType;
   if (rt === 'null') lines.push(`  ${call};`, '  pv::put_null(ret);');
   else lines.push(`  const ${cppType(rt)} r = ${call};`, `  pv::${PUT[rt]}(ret, r);`);
@@ -48,15 +53,7 @@ export function emitScalarEntry(f: IrFunction, k: number): string {
  * Nothing in the commit can DEOPT, so once the first set ran the kernel returns PV_OK.
  */
 export function emitThrowingEntry(ir: IrModule, f: IrFunction, k: number, facts: ModuleFacts): string {
-  const lines = [
-    `// kernel ${k}: PHP function #${f.index} (${sanitizeName(f.lcName)})`,
-    `uint32_t k${k}(const pv_host *host, const pv_value *args, uint32_t nargs, pv_value *ret) {`,
-    '  (void)nargs;',
-    '  (void)args;',
-    '  PV_DEOPT_LANDING();',
-    '  try {',
-    `    ${facts.ctxType} cx(host);`,
-  ];
+  const lines = [...entryHead(f, k), '  try {', `    ${facts.ctxType} cx(host);`];
   const classes = ir.classes ?? [];
   if (classes.length > 0) {
     // Host objects of this invocation (after cx: destroyed first). A class the kernel instantiates
